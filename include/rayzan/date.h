@@ -80,6 +80,9 @@ struct DateMention {
   bool bare_weekday = false;
   // The expression points to the future of the anchor ("next week", "tomorrow").
   bool future = false;
+  // When the expression says which weekday today is ("اليوم الخميس",
+  // "امروز (جمعه)"): that weekday, 0 = Sunday. The caller's weekday_hint.
+  std::optional<int> today_weekday;
 };
 
 class DateFinder {

@@ -58,11 +58,19 @@ struct Organization {
   std::string name;  // "Organization for Security and Co-operation in Europe"
 };
 
+// A phrase that names an office ("وزیر امور خارجه", "الرئيس", "counterpart").
+struct OfficePhrase {
+  std::string office;                 // "foreign_minister", or "counterpart"
+  std::string implied_jurisdiction;   // "US" for "secretary of state"; empty if the text must say
+  bool plural = false;                // "وزرای خارجه", "foreign ministers"
+};
+
 // A name found in text: which entities it may denote.
 struct NameMatch {
   Span span;                        // in the normalized text searched
   std::vector<EntityRef> entities;  // more than one when the name is ambiguous
   bool surname_only = false;        // a short form ("لاوروف") rather than a full name
+  bool adjective = false;           // a country named by its adjective ("روسی", "الروسي")
 };
 
 class KnowledgeBase {
@@ -71,6 +79,9 @@ class KnowledgeBase {
   // Fails naming the file and line that is malformed.
   static Result<std::shared_ptr<const KnowledgeBase>> Load(const std::vector<std::string>& directories);
 
+  // Folder of the bundled knowledge base (data/kb), or $RAYZAN_DATA/kb.
+  static std::string BundledDirectory();
+
   const Person& person(uint32_t index) const { return people_[index]; }
   const Country& country(uint32_t index) const { return countries_[index]; }
   const City& city(uint32_t index) const { return cities_[index]; }
@@ -78,8 +89,7 @@ class KnowledgeBase {
   size_t person_count() const { return people_.size(); }
   std::optional<uint32_t> FindCountry(std::string_view iso2) const;
   std::optional<uint32_t> FindOrganization(std::string_view id) const;
-  // The office id ("foreign_minister") of an office entity.
-  const std::string& office(uint32_t index) const { return offices_[index]; }
+  const OfficePhrase& office_phrase(uint32_t index) const { return office_phrases_[index]; }
 
   // People, countries, adjectives, cities, organizations and office phrases
   // named in the normalized text, longest match first, non-overlapping.
@@ -102,7 +112,7 @@ class KnowledgeBase {
   std::vector<Country> countries_;
   std::vector<City> cities_;
   std::vector<Organization> organizations_;
-  std::vector<std::string> offices_;
+  std::vector<OfficePhrase> office_phrases_;
   std::shared_ptr<const Index> index_;
 };
 

@@ -1,0 +1,56 @@
+// Reading articles: UTF-8 text files, folders of them, standard input, and
+// JSON Lines ({"id","url","title","published" or "date","lang","text"}).
+//
+// The reader streams: it holds one article (or one JSON line) at a time, so a
+// corpus of any size runs in bounded memory. A bad input never stops the
+// batch: Next() reports it as an InputError naming the file (and line) and
+// what is wrong, and the following articles are still read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rayzan {
+
+struct Article {
+  std::string doc;        // file name without extension, or the JSON "id"
+  std::string source;     // file path (and ":line" for JSON Lines): for messages
+  std::string url;
+  std::string title;      // from JSON Lines; the text itself may also carry it
+  std::string published;  // as given by the input ("2021-12-02", "2021-12-02T10:00:00Z"), or empty
+  std::string language;   // as given by the input ("fa"), or empty
+  std::string text;       // valid UTF-8
+};
+
+struct InputError {
+  std::string source;   // "seeds/004.txt" or "corpus.jsonl:17"
+  std::string message;  // "not UTF-8 (invalid byte at offset 1212)"
+};
+
+struct ReaderOptions {
+  // Articles (or JSON lines) larger than this are rejected, not loaded.
+  uint64_t max_article_bytes = 8u << 20;
+};
+
+class ArticleReader {
+ public:
+  // `paths`: files, folders (read recursively, files in name order), "-" for
+  // standard input. Files ending in .jsonl or .ndjson hold one article a line.
+  ArticleReader(std::vector<std::string> paths, ReaderOptions options = {});
+  ~ArticleReader();
+  ArticleReader(const ArticleReader&) = delete;
+  ArticleReader& operator=(const ArticleReader&) = delete;
+
+  // The next article or the next input error; nullopt-like false at the end.
+  // Exactly one of *article / *error is filled when it returns true.
+  bool Next(Article* article, std::optional<InputError>* error);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rayzan

@@ -1,0 +1,71 @@
+// The event cue lexicon (data/events/cues.tsv): trigger words, prepositions,
+// future, negation, hedge and speech cues, matched over normalized words.
+// Internal to the event stage.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kb/name_index.h"
+#include "rayzan/events.h"
+#include "rayzan/status.h"
+#include "rayzan/text.h"
+
+namespace rayzan::internal {
+
+enum class CueKind : uint8_t {
+  kTrigger,
+  kSummit,
+  kAttend,
+  kTravel,
+  kArrive,
+  kWith,
+  kReciprocal,
+  kPhone,
+  kFuture,
+  kNegation,
+  kNotNegation,
+  kHedge,
+  kSpeech,
+  kPronoun,
+  kTopic,
+  kSidelines,
+  kClause,
+  kLocative,
+};
+
+struct CueMatch {
+  Span span;
+  CueKind kind;
+  EventMode mode = EventMode::kMeet;  // for triggers
+};
+
+class CueLexicon {
+ public:
+  static Result<CueLexicon> Load(const std::string& path);
+
+  // Cues in `region` of normalized `text`, in text order, longest first and
+  // non-overlapping (an exact phrase beats a prefix stem). A word may carry
+  // one cue of each kind only once.
+  std::vector<CueMatch> Find(std::string_view text, Span region, Language language) const;
+
+ private:
+  struct Entry {
+    CueKind kind;
+    EventMode mode;
+    Language language;  // kUnknown: every language
+  };
+  struct PerLanguage {
+    std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> phrases;
+    std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> stems;
+    std::vector<size_t> stem_lengths;  // distinct byte lengths of stems, longest first
+    size_t max_words = 1;
+  };
+  const PerLanguage* For(Language language) const;
+
+  PerLanguage persian_, arabic_, english_;
+};
+
+}  // namespace rayzan::internal

@@ -1,0 +1,1089 @@
+#include "rayzan/events.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "events/cue_lexicon.h"
+#include "kb/name_index.h"
+
+namespace rayzan {
+
+using internal::CueKind;
+using internal::CueMatch;
+
+std::string_view EventModeName(EventMode mode) {
+  switch (mode) {
+    case EventMode::kMeet: return "meet";
+    case EventMode::kPhone: return "phone";
+    case EventMode::kContact: return "contact";
+    case EventMode::kVisit: return "visit";
+    case EventMode::kMultilateral: return "multilateral";
+  }
+  return "meet";
+}
+
+std::string_view EventStatusName(EventStatus status) {
+  return status == EventStatus::kPlanned ? "planned" : "occurred";
+}
+
+std::string_view ActorKindName(Actor::Kind kind) {
+  switch (kind) {
+    case Actor::Kind::kPerson: return "person";
+    case Actor::Kind::kRole: return "role";
+    case Actor::Kind::kCountry: return "country";
+    case Actor::Kind::kOrganization: return "organization";
+  }
+  return "person";
+}
+
+struct EventExtractor::Cues {
+  internal::CueLexicon lexicon;
+};
+
+Result<std::shared_ptr<const EventExtractor>> EventExtractor::Create(std::shared_ptr<const KnowledgeBase> kb,
+                                                                    const DateLexicon& dates,
+                                                                    const std::string& cue_file) {
+  Result<internal::CueLexicon> lexicon = internal::CueLexicon::Load(cue_file);
+  if (!lexicon.ok()) return lexicon.status();
+  auto extractor = std::shared_ptr<EventExtractor>(new EventExtractor());
+  extractor->kb_ = std::move(kb);
+  extractor->dates_ = std::make_unique<DateFinder>(dates);
+  extractor->cues_ = std::make_shared<Cues>(Cues{std::move(lexicon).value()});
+  return std::shared_ptr<const EventExtractor>(std::move(extractor));
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Mentions inside one sentence.
+
+// A person or an office the text names as a possible side of an event.
+struct Participant {
+  Span span;
+  int person = -1;                // knowledge-base person, when named
+  std::vector<int> alternatives;  // other people the same name may denote
+  bool surname_only = false;
+  std::string office;             // from an office phrase; "counterpart" for همتا/نظير
+  std::string jurisdiction;       // the office's country or organization; may be empty
+};
+
+// Participants joined by "and" or commas: "بلینکن و لاوروف".
+struct Group {
+  std::vector<int> members;  // indices into Sentence::participants
+  Span span;
+};
+
+struct Place {
+  Span span;
+  int city = -1;
+  int country = -1;
+};
+
+struct Sentence {
+  Span span;
+  std::vector<Participant> participants;
+  std::vector<Group> groups;
+  std::vector<Place> places;   // after a locative or travel preposition
+  std::vector<int> organizations;
+  std::vector<Span> organization_spans;
+  std::vector<CueMatch> cues;
+  std::vector<DateMention> dates;
+  std::vector<Span> quotes;    // quoted regions
+  std::vector<Span> topics;    // "about ..." regions
+};
+
+// One sentence's report of one event.
+struct Mention {
+  EventMode mode = EventMode::kMeet;
+  bool planned = false;
+  std::vector<Participant> sides;  // resolved later against the date
+  Span trigger;
+  Span sentence;
+  std::optional<DateMention> date;
+  int city = -1;
+  int country = -1;
+  int organization = -1;
+  int target_country = -1;
+  bool negotiation = false;
+  bool named_sides = false;  // every side named, not only by office
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+std::string_view TrimView(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// Words between two mentions: "و", "،", "and" join a list.
+bool IsConjunctionGap(std::string_view gap) {
+  gap = TrimView(gap);
+  static const std::string_view kJoins[] = {"", "و", "،", ",", "and", "، و", ", and", "، و ", "وَ"};
+  for (std::string_view join : kJoins) {
+    if (gap == join) return true;
+  }
+  return false;
+}
+
+// Between a name and its office: nothing, a comma, or a reflexive "خود".
+bool IsAppositionGap(std::string_view gap) {
+  gap = TrimView(gap);
+  static const std::string_view kJoins[] = {"", "،", ",", "-", "–", "خود", "خود،", "خود ،", "خویش", "خویش،"};
+  for (std::string_view join : kJoins) {
+    if (gap == join) return true;
+  }
+  return false;
+}
+
+size_t CountWords(std::string_view text, Span span) {
+  return internal::SplitWords(text, span).size();
+}
+
+bool Inside(Span inner, Span outer) { return outer.begin <= inner.begin && inner.end <= outer.end; }
+
+uint32_t Distance(Span a, Span b) {
+  if (a.end <= b.begin) return b.begin - a.end;
+  if (b.end <= a.begin) return a.begin - b.end;
+  return 0;
+}
+
+}  // namespace
+
+// The analysis of an article: built once per Extract() call.
+class ArticleAnalysis {
+ public:
+  ArticleAnalysis(const KnowledgeBase& kb, const DateFinder& dates, const internal::CueLexicon& cues,
+                  const ArticleView& article)
+      : kb_(kb), dates_(dates), cues_(cues), article_(article), text_(article.text) {}
+
+  std::vector<Event> Run(Segmenter& segmenter);
+
+ private:
+  Sentence Analyze(Span span);
+  void FindParticipants(Sentence& sentence, const std::vector<NameMatch>& names);
+  void FindMentions(const Sentence& sentence, std::vector<Mention>& out);
+  bool HasCue(const Sentence& sentence, CueKind kind, Span window) const;
+  Span ClauseWindow(const Sentence& sentence, Span trigger, uint32_t before, uint32_t after) const;
+  int Speaker(const Sentence& sentence, Span quote) const;
+  std::optional<CivilDate> MentionDate(const Mention& mention) const;
+  std::vector<Actor> ResolveSides(const Mention& mention, std::vector<int>* people) const;
+  int ResolveOffice(const std::string& office, const std::string& jurisdiction,
+                    std::optional<CivilDate> date) const;
+  int ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const;
+  Actor PersonActor(int person, std::optional<CivilDate> date) const;
+  std::vector<Event> Merge(std::vector<Mention>& mentions);
+
+  const KnowledgeBase& kb_;
+  const DateFinder& dates_;
+  const internal::CueLexicon& cues_;
+  const ArticleView& article_;
+  std::string_view text_;
+  // People the article names (not by office alone), for role binding.
+  std::set<int> named_people_;
+  // The last subject seen, for pronouns ("وی", "او") in later sentences.
+  std::vector<Participant> last_subject_;
+};
+
+Sentence ArticleAnalysis::Analyze(Span span) {
+  Sentence sentence;
+  sentence.span = span;
+  sentence.cues = cues_.Find(text_, span, article_.language);
+  // "لا يزال" (still) is not a negation.
+  std::vector<CueMatch> kept;
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind == CueKind::kNegation) {
+      bool cancelled = false;
+      for (const CueMatch& other : sentence.cues) {
+        cancelled = cancelled || (other.kind == CueKind::kNotNegation && Inside(cue.span, other.span));
+      }
+      if (cancelled) continue;
+    }
+    kept.push_back(cue);
+  }
+  sentence.cues = std::move(kept);
+  sentence.dates = dates_.Find(text_, span, article_.language, article_.published);
+
+  // Quotations: « », “ ”, and what follows "said:".
+  for (uint32_t i = span.begin; i < span.end;) {
+    uint32_t at = i;
+    char32_t cp = DecodeUtf8(text_, &i);
+    char32_t close = cp == U'«' ? U'»' : cp == U'“' ? U'”' : cp == U'"' ? U'"' : 0;
+    if (close == 0) continue;
+    uint32_t j = i;
+    uint32_t end = span.end;
+    while (j < span.end) {
+      uint32_t before = j;
+      if (DecodeUtf8(text_, &j) == close) {
+        end = before;
+        break;
+      }
+    }
+    sentence.quotes.push_back({at, end});
+    i = std::min(span.end, end + 1);
+  }
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind != CueKind::kSpeech) continue;
+    uint32_t k = cue.span.end;
+    while (k < span.end && text_[k] == ' ') ++k;
+    if (k < span.end && text_[k] == ':') {
+      bool covered = false;
+      for (const Span& quote : sentence.quotes) covered = covered || quote.Contains(k + 1);
+      if (!covered) sentence.quotes.push_back({k, span.end});
+    }
+  }
+  // Topics run from "درباره/about" to the next trigger, clause cue or quote.
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind != CueKind::kTopic) continue;
+    uint32_t end = span.end;
+    for (const CueMatch& other : sentence.cues) {
+      if (other.span.begin >= cue.span.end &&
+          (other.kind == CueKind::kTrigger || other.kind == CueKind::kClause || other.kind == CueKind::kSpeech)) {
+        end = std::min(end, other.span.begin);
+      }
+    }
+    for (uint32_t k = cue.span.end; k < end; ++k) {
+      if (text_[k] == '.' || text_[k] == ';') {
+        end = k;
+        break;
+      }
+    }
+    sentence.topics.push_back({cue.span.begin, end});
+  }
+
+  FindParticipants(sentence, kb_.FindNames(text_, span));
+  return sentence;
+}
+
+void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<NameMatch>& names) {
+  auto kind_of = [&](const NameMatch& match, EntityKind kind) -> int {
+    for (const EntityRef& ref : match.entities) {
+      if (ref.kind == kind) return static_cast<int>(ref.index);
+    }
+    return -1;
+  };
+  std::vector<bool> consumed(names.size(), false);
+  std::vector<Participant> raw;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const NameMatch& match = names[i];
+    int office = kind_of(match, EntityKind::kOffice);
+    int person = kind_of(match, EntityKind::kPerson);
+    if (person >= 0) {
+      Participant participant;
+      participant.span = match.span;
+      for (const EntityRef& ref : match.entities) {
+        if (ref.kind != EntityKind::kPerson) continue;
+        if (participant.person < 0) {
+          participant.person = static_cast<int>(ref.index);
+        } else {
+          participant.alternatives.push_back(static_cast<int>(ref.index));
+        }
+      }
+      participant.surname_only = match.surname_only;
+      raw.push_back(participant);
+      consumed[i] = true;
+      continue;
+    }
+    if (office < 0) continue;
+    const OfficePhrase& phrase = kb_.office_phrase(office);
+    // The office's countries follow it: "وزیر خارجه روسیه", "وزرای خارجه روسیه و آمریکا",
+    // "نظيره الأمريكي", "همتایان ایتالیایی و اسپانیایی".
+    std::vector<std::string> jurisdictions;
+    Span span = match.span;
+    size_t j = i + 1;
+    for (; j < names.size(); ++j) {
+      int country = kind_of(names[j], EntityKind::kCountry);
+      int organization = kind_of(names[j], EntityKind::kOrganization);
+      std::string_view gap = Slice(text_, {span.end, names[j].span.begin});
+      bool adjacent = jurisdictions.empty() ? CountWords(gap, {0, static_cast<uint32_t>(gap.size())}) <= 1 &&
+                                                  gap.find('\n') == std::string_view::npos &&
+                                                  gap.find(U'،') == std::string_view::npos
+                                            : IsConjunctionGap(gap);
+      if (jurisdictions.empty() && adjacent && TrimView(gap) != "" && TrimView(gap) != "امور" &&
+          TrimView(gap) != "خارجه") {
+        // One word may sit between an office and its country only if it is part of the office.
+        adjacent = false;
+      }
+      if (!adjacent || (country < 0 && organization < 0)) break;
+      jurisdictions.push_back(country >= 0 ? kb_.country(country).iso2 : kb_.organization(organization).id);
+      consumed[j] = true;
+      span.end = names[j].span.end;
+    }
+    if (jurisdictions.empty() && !phrase.implied_jurisdiction.empty()) {
+      jurisdictions.push_back(phrase.implied_jurisdiction);
+    }
+    consumed[i] = true;
+    if (jurisdictions.empty()) jurisdictions.push_back("");
+    for (const std::string& jurisdiction : jurisdictions) {
+      Participant participant;
+      participant.span = span;
+      participant.office = phrase.office;
+      participant.jurisdiction = jurisdiction;
+      raw.push_back(participant);
+    }
+    i = j - 1;
+  }
+
+  // An office next to a name describes that person ("سرگئی لاوروف، وزیر امور
+  // خارجه روسیه", "وزير الخارجية الروسي سيرغي لافروف", "نظيره الأمريكي، أنتوني
+  // بلينكن"): one participant. A counterpart phrase never describes the name
+  // before it ("لافروف نظيره الأمريكي" names two people).
+  auto compatible = [&](const Participant& person, const Participant& role) {
+    if (role.office == "counterpart" || role.office.empty()) return true;
+    const Person& p = kb_.person(person.person);
+    if (p.tenures.empty()) return true;
+    for (const Tenure& tenure : p.tenures) {
+      if (tenure.office == role.office && (role.jurisdiction.empty() || tenure.jurisdiction == role.jurisdiction)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  std::vector<Participant> merged;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Participant current = raw[i];
+    // Roles sharing a span come from one plural phrase; a list of as many
+    // names right after it names them in order ("الرئيسين الروسي والأمريكي فلاديمير بوتين وجو بايدن").
+    size_t run = 1;
+    while (i + run < raw.size() && raw[i + run].span == current.span && raw[i + run].person < 0) ++run;
+    if (current.person < 0 && run > 1) {
+      size_t k = i + run;
+      size_t names_after = 0;
+      Span previous = current.span;
+      while (k + names_after < raw.size() && raw[k + names_after].person >= 0 &&
+             (names_after == 0 ? IsAppositionGap(Slice(text_, {previous.end, raw[k].span.begin}))
+                               : IsConjunctionGap(Slice(text_, {previous.end, raw[k + names_after].span.begin})))) {
+        previous = raw[k + names_after].span;
+        ++names_after;
+      }
+      if (names_after == run) {
+        for (size_t n = 0; n < run; ++n) merged.push_back(raw[k + n]);
+        i = k + run - 1;
+        continue;
+      }
+      for (size_t n = 0; n < run; ++n) merged.push_back(raw[i + n]);
+      i += run - 1;
+      continue;
+    }
+    if (i + 1 < raw.size()) {
+      Participant& next = raw[i + 1];
+      std::string_view gap = Slice(text_, {current.span.end, next.span.begin});
+      if (IsAppositionGap(gap)) {
+        if (current.person >= 0 && next.person < 0 && next.office != "counterpart" && compatible(current, next)) {
+          current.span.end = next.span.end;
+          if (current.office.empty()) current.office = next.office, current.jurisdiction = next.jurisdiction;
+          merged.push_back(current);
+          ++i;
+          continue;
+        }
+        if (current.person < 0 && next.person >= 0 && compatible(next, current)) {
+          Participant person = next;
+          person.span.begin = current.span.begin;
+          person.office = current.office == "counterpart" ? "" : current.office;
+          person.jurisdiction = current.office == "counterpart" ? "" : current.jurisdiction;
+          merged.push_back(person);
+          ++i;
+          continue;
+        }
+      }
+    }
+    merged.push_back(current);
+  }
+
+  // Offices with no country and no name are too vague to be a side ("وزیر
+  // خارجه این کشور" is handled as an apposition above).
+  for (Participant& participant : merged) {
+    if (participant.person < 0 && participant.jurisdiction.empty() && participant.office != "counterpart") continue;
+    bool in_topic = false;
+    for (const Span& topic : sentence.topics) in_topic = in_topic || Inside(participant.span, topic);
+    if (in_topic) continue;
+    sentence.participants.push_back(participant);
+    if (participant.person >= 0 && !participant.surname_only) named_people_.insert(participant.person);
+    if (participant.person >= 0 && participant.surname_only) named_people_.insert(participant.person);
+  }
+
+  // Groups: participants joined by conjunctions.
+  for (size_t i = 0; i < sentence.participants.size(); ++i) {
+    const Participant& participant = sentence.participants[i];
+    if (!sentence.groups.empty()) {
+      Group& last = sentence.groups.back();
+      std::string_view gap = Slice(text_, {last.span.end, participant.span.begin});
+      if (IsConjunctionGap(gap) && TrimView(gap) != "") {
+        last.members.push_back(static_cast<int>(i));
+        last.span.end = participant.span.end;
+        continue;
+      }
+    }
+    sentence.groups.push_back({{static_cast<int>(i)}, participant.span});
+  }
+
+  // Places: cities and countries after a locative or travel preposition (or
+  // after "the capital" phrase that follows one), not consumed by an office.
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (consumed[i]) continue;
+    const NameMatch& match = names[i];
+    int city = kind_of(match, EntityKind::kCity);
+    int country = kind_of(match, EntityKind::kCountry);
+    int organization = kind_of(match, EntityKind::kOrganization);
+    if (organization >= 0) {
+      sentence.organizations.push_back(organization);
+      sentence.organization_spans.push_back(match.span);
+    }
+    if ((city < 0 && country < 0) || match.adjective) continue;
+    bool in_topic = false;
+    for (const Span& topic : sentence.topics) in_topic = in_topic || Inside(match.span, topic);
+    if (in_topic) continue;
+    Place place{match.span, city, country};
+    // A name that is both a country and its capital city (کویت) is the country.
+    if (city >= 0 && country >= 0 && kb_.city(city).iso2 == kb_.country(country).iso2) place.city = -1;
+    if (place.city >= 0) place.country = kb_.FindCountry(kb_.city(place.city).iso2).value_or(-1);
+    sentence.places.push_back(place);
+  }
+}
+
+bool ArticleAnalysis::HasCue(const Sentence& sentence, CueKind kind, Span window) const {
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind == kind && Inside(cue.span, window)) return true;
+  }
+  return false;
+}
+
+// The part of the sentence around `trigger` that its clause can reach,
+// stopped by clause cues, quotation marks and strong punctuation.
+Span ArticleAnalysis::ClauseWindow(const Sentence& sentence, Span trigger, uint32_t before, uint32_t after) const {
+  uint32_t begin = trigger.begin > sentence.span.begin + before ? trigger.begin - before : sentence.span.begin;
+  uint32_t end = std::min(sentence.span.end, trigger.end + after);
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind != CueKind::kClause) continue;
+    if (cue.span.end <= trigger.begin) begin = std::max(begin, cue.span.end);
+    if (cue.span.begin >= trigger.end) end = std::min(end, cue.span.begin);
+  }
+  for (const Span& quote : sentence.quotes) {
+    if (quote.Contains(trigger.begin)) {
+      begin = std::max(begin, quote.begin);
+      end = std::min(end, quote.end);
+    } else if (quote.end <= trigger.begin) {
+      begin = std::max(begin, quote.end);
+    } else if (quote.begin >= trigger.end) {
+      end = std::min(end, quote.begin);
+    }
+  }
+  for (uint32_t k = trigger.begin; k > begin; --k) {
+    if (text_[k - 1] == ';' || text_.substr(k - 1, 1) == "." ) {
+      begin = k;
+      break;
+    }
+  }
+  // "؛" and "،" followed by "اما/ولی" were handled as clause cues; "؛" alone ends a clause.
+  std::string_view window = Slice(text_, {begin, end});
+  size_t semicolon = window.find("؛");
+  while (semicolon != std::string_view::npos) {
+    uint32_t at = begin + static_cast<uint32_t>(semicolon);
+    if (at < trigger.begin) {
+      begin = at + 2;
+    } else if (at >= trigger.end) {
+      end = at;
+      break;
+    }
+    window = Slice(text_, {begin, end});
+    semicolon = window.find("؛", at + 2 - begin);
+  }
+  return {begin, std::max(begin, end)};
+}
+
+// Who speaks a quotation: the participant group right after the verb of
+// saying ("قال بلينكين") or right before it ("ند پرایس گفت"), within two words.
+int ArticleAnalysis::Speaker(const Sentence& sentence, Span quote) const {
+  const CueMatch* speech = nullptr;
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind == CueKind::kSpeech && cue.span.end <= quote.begin) {
+      bool inside_other_quote = false;
+      for (const Span& other : sentence.quotes) inside_other_quote = inside_other_quote || (other.begin < cue.span.begin && cue.span.end <= other.end);
+      if (!inside_other_quote) speech = &cue;
+    }
+  }
+  if (speech == nullptr) return -1;
+  auto close = [&](Span a, Span b) {
+    std::string_view gap = Slice(text_, {a.end, b.begin});
+    return gap.find("،") == std::string_view::npos && gap.find(',') == std::string_view::npos &&
+           CountWords(gap, {0, static_cast<uint32_t>(gap.size())}) <= 2;
+  };
+  for (size_t g = 0; g < sentence.groups.size(); ++g) {
+    const Group& group = sentence.groups[g];
+    if (group.span.begin >= speech->span.end && group.span.end <= quote.begin && close(speech->span, group.span)) {
+      return static_cast<int>(g);
+    }
+  }
+  for (size_t g = sentence.groups.size(); g-- > 0;) {
+    const Group& group = sentence.groups[g];
+    if (group.span.end <= speech->span.begin && close(group.span, speech->span)) return static_cast<int>(g);
+  }
+  return -1;
+}
+
+void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention>& out) {
+  // Triggers next to each other ("دیدار و رایزنی") are one report.
+  struct Trigger {
+    Span span;
+    EventMode mode;
+    CueKind kind;
+  };
+  std::vector<Trigger> triggers;
+  for (const CueMatch& cue : sentence.cues) {
+    if (cue.kind != CueKind::kTrigger && cue.kind != CueKind::kSummit && cue.kind != CueKind::kTravel &&
+        cue.kind != CueKind::kArrive) {
+      continue;
+    }
+    bool in_topic = false;
+    for (const Span& topic : sentence.topics) in_topic = in_topic || Inside(cue.span, topic);
+    if (in_topic) continue;
+    if (!triggers.empty() && triggers.back().kind == cue.kind && cue.kind == CueKind::kTrigger &&
+        IsConjunctionGap(Slice(text_, {triggers.back().span.end, cue.span.begin}))) {
+      triggers.back().span.end = cue.span.end;
+      continue;
+    }
+    if (!triggers.empty() && triggers.back().span == cue.span) continue;
+    triggers.push_back({cue.span, cue.mode, cue.kind});
+  }
+  if (triggers.empty() || sentence.participants.empty()) {
+    // Remember a subject for pronouns in later sentences even without events.
+    if (!sentence.groups.empty()) {
+      std::vector<Participant> subject;
+      for (int m : sentence.groups.front().members) subject.push_back(sentence.participants[m]);
+      last_subject_ = subject;
+    }
+    return;
+  }
+
+  auto in_quote = [&](Span span) -> int {
+    for (size_t q = 0; q < sentence.quotes.size(); ++q) {
+      if (Inside(span, sentence.quotes[q])) return static_cast<int>(q);
+    }
+    return -1;
+  };
+
+  // With-objects of every trigger, so that one trigger's object is never
+  // another's subject.
+  std::vector<int> object_of(triggers.size(), -1);
+  std::vector<bool> reciprocal(triggers.size(), false);
+  std::set<int> object_groups;
+  for (size_t t = 0; t < triggers.size(); ++t) {
+    const Trigger& trigger = triggers[t];
+    const CueMatch* best = nullptr;
+    for (const CueMatch& cue : sentence.cues) {
+      if (cue.kind != CueKind::kWith && cue.kind != CueKind::kReciprocal) continue;
+      if (in_quote(cue.span) != in_quote(trigger.span)) continue;
+      // "دیدار با X", "محادثاته مع X": right after the trigger.
+      bool after = cue.span.begin >= trigger.span.end &&
+                   CountWords(text_, {trigger.span.end, cue.span.begin}) <= 2;
+      // "با X ... دیدار کرد": before the trigger, with no other trigger between.
+      bool before = cue.span.end <= trigger.span.begin &&
+                    CountWords(text_, {cue.span.end, trigger.span.begin}) <= 14;
+      if (before) {
+        for (size_t u = 0; u < triggers.size(); ++u) {
+          if (u != t && triggers[u].span.begin >= cue.span.end && triggers[u].span.end <= trigger.span.begin &&
+              triggers[u].kind == CueKind::kTrigger) {
+            before = false;
+          }
+        }
+      }
+      if (!after && !before) continue;
+      if (best == nullptr || Distance(cue.span, trigger.span) < Distance(best->span, trigger.span) ||
+          (after && best->span.end <= trigger.span.begin)) {
+        best = &cue;
+      }
+    }
+    if (best == nullptr) continue;
+    if (best->kind == CueKind::kReciprocal) {
+      reciprocal[t] = true;
+      continue;
+    }
+    // "با یکدیگر" after "با": reciprocal too.
+    for (const CueMatch& cue : sentence.cues) {
+      if (cue.kind == CueKind::kReciprocal && cue.span.begin >= best->span.end &&
+          CountWords(text_, {best->span.end, cue.span.begin}) == 0) {
+        reciprocal[t] = true;
+      }
+    }
+    if (reciprocal[t]) continue;
+    for (size_t g = 0; g < sentence.groups.size(); ++g) {
+      const Group& group = sentence.groups[g];
+      if (group.span.begin >= best->span.end && CountWords(text_, {best->span.end, group.span.begin}) <= 1) {
+        object_of[t] = static_cast<int>(g);
+        object_groups.insert(static_cast<int>(g));
+        break;
+      }
+    }
+  }
+
+  for (size_t t = 0; t < triggers.size(); ++t) {
+    const Trigger& trigger = triggers[t];
+    int quote = in_quote(trigger.span);
+    Span scope = quote >= 0 ? sentence.quotes[quote] : sentence.span;
+    auto eligible = [&](int g) {
+      const Group& group = sentence.groups[g];
+      if (!Inside(group.span, scope)) return false;
+      if (quote < 0 && in_quote(group.span) >= 0) return false;
+      return g != object_of[t] && !object_groups.contains(g);
+    };
+    std::vector<int> sides;     // participant indices
+    std::vector<int> objects;
+    int subject_group = -1;
+    // A noun trigger followed right away by two or more names: "قمة بوتين وبايدن".
+    for (size_t g = 0; g < sentence.groups.size(); ++g) {
+      const Group& group = sentence.groups[g];
+      if (group.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, group.span.begin}) == 0 &&
+          eligible(static_cast<int>(g))) {
+        if (group.members.size() >= 2 || object_of[t] >= 0) subject_group = static_cast<int>(g);
+        break;
+      }
+    }
+    if (subject_group < 0) {
+      // Nearest group before the trigger (or before its "with" phrase).
+      uint32_t limit = trigger.span.begin;
+      if (object_of[t] >= 0) limit = std::min(limit, sentence.groups[object_of[t]].span.begin);
+      for (size_t g = sentence.groups.size(); g-- > 0;) {
+        if (sentence.groups[g].span.end <= limit && eligible(static_cast<int>(g))) {
+          subject_group = static_cast<int>(g);
+          break;
+        }
+      }
+    }
+    if (subject_group < 0) {
+      // Verb-first clauses: "التقى وزير الخارجية ... نظيره".
+      for (size_t g = 0; g < sentence.groups.size(); ++g) {
+        const Group& group = sentence.groups[g];
+        if (group.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, group.span.begin}) <= 3 &&
+            eligible(static_cast<int>(g))) {
+          subject_group = static_cast<int>(g);
+          break;
+        }
+      }
+    }
+    std::vector<Participant> subject;
+    if (subject_group >= 0) {
+      for (int m : sentence.groups[subject_group].members) subject.push_back(sentence.participants[m]);
+      // Verb-first with a second group right after the subject: the object.
+      if (object_of[t] < 0 && subject_group + 1 < static_cast<int>(sentence.groups.size()) &&
+          sentence.groups[subject_group].span.begin >= trigger.span.end) {
+        const Group& next = sentence.groups[subject_group + 1];
+        if (CountWords(text_, {sentence.groups[subject_group].span.end, next.span.begin}) <= 1 &&
+            eligible(subject_group + 1)) {
+          for (int m : next.members) objects.push_back(m);
+        }
+      }
+    } else if (quote >= 0) {
+      int speaker = Speaker(sentence, sentence.quotes[quote]);
+      if (speaker >= 0) {
+        for (int m : sentence.groups[speaker].members) subject.push_back(sentence.participants[m]);
+      }
+    } else if (HasCue(sentence, CueKind::kPronoun, {sentence.span.begin, trigger.span.begin}) ||
+               object_of[t] >= 0) {
+      subject = last_subject_;
+    }
+    if (object_of[t] >= 0) {
+      for (int m : sentence.groups[object_of[t]].members) objects.push_back(m);
+    }
+    // A quotation naming only one side: the speaker is the other ("أجرينا أنا ووزير الخارجية لافروف محادثة").
+    if (quote >= 0 && subject.size() + objects.size() == 1) {
+      int speaker = Speaker(sentence, sentence.quotes[quote]);
+      if (speaker >= 0) {
+        std::vector<Participant> with_speaker;
+        for (int m : sentence.groups[speaker].members) with_speaker.push_back(sentence.participants[m]);
+        if (objects.empty()) {
+          objects.assign(1, -1);
+          for (const Participant& s : subject) with_speaker.push_back(s);
+          subject = with_speaker;
+          objects.clear();
+        } else {
+          subject = with_speaker;
+        }
+      }
+    }
+    if (!subject.empty()) last_subject_ = subject;
+
+    Mention base;
+    base.trigger = trigger.span;
+    base.sentence = sentence.span;
+    base.mode = trigger.mode;
+    Span window = ClauseWindow(sentence, trigger.span, 70, 90);
+    Span near = ClauseWindow(sentence, trigger.span, 45, 12);
+    if (HasCue(sentence, CueKind::kNegation, window) || HasCue(sentence, CueKind::kHedge, near)) continue;
+    base.planned = HasCue(sentence, CueKind::kFuture, window);
+    if (trigger.kind == CueKind::kTrigger && HasCue(sentence, CueKind::kPhone, window) &&
+        base.mode == EventMode::kMeet) {
+      base.mode = EventMode::kPhone;
+    }
+    std::string_view trigger_text = Slice(text_, trigger.span);
+    base.negotiation = trigger_text.find("مذاکر") != std::string_view::npos ||
+                       trigger_text.find("مفاوض") != std::string_view::npos ||
+                       trigger_text.find("negotiat") != std::string_view::npos;
+
+    if (trigger.kind == CueKind::kSummit) {
+      // A summit is an event when people attend it together, or when it is
+      // named after two leaders ("قمة بوتين وبايدن"); on its sidelines it is a setting.
+      bool sidelines = false;
+      for (const CueMatch& cue : sentence.cues) {
+        sidelines = sidelines || (cue.kind == CueKind::kSidelines && cue.span.end <= trigger.span.begin &&
+                                  CountWords(text_, {cue.span.end, trigger.span.begin}) <= 1);
+      }
+      if (sidelines) continue;
+      bool attend = HasCue(sentence, CueKind::kAttend, ClauseWindow(sentence, trigger.span, 60, 120));
+      bool named_after = subject_group >= 0 && sentence.groups[subject_group].span.begin >= trigger.span.end;
+      if (attend && !named_after) {
+        base.mode = EventMode::kMultilateral;
+      } else if (named_after && subject.size() >= 2) {
+        base.mode = EventMode::kMeet;
+      } else {
+        continue;
+      }
+      // The forum: an organization right after the summit noun.
+      for (size_t o = 0; o < sentence.organizations.size(); ++o) {
+        if (sentence.organization_spans[o].begin >= trigger.span.end &&
+            CountWords(text_, {trigger.span.end, sentence.organization_spans[o].begin}) <= 2) {
+          base.organization = sentence.organizations[o];
+          break;
+        }
+      }
+    }
+
+    if (trigger.kind == CueKind::kTravel || trigger.kind == CueKind::kArrive) {
+      // The destination follows: "سفر خود به پاریس", "وارد مسکو شد", "زيارة ... إلى".
+      const Place* destination = nullptr;
+      for (const Place& place : sentence.places) {
+        if (place.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, place.span.begin}) <= 3) {
+          destination = &place;
+          break;
+        }
+      }
+      if (destination == nullptr || subject.size() != 1) continue;
+      Mention visit = base;
+      visit.mode = EventMode::kVisit;
+      visit.sides = subject;
+      visit.city = destination->city;
+      visit.country = destination->country;
+      visit.target_country = destination->country;
+      out.push_back(visit);
+      continue;
+    }
+    if (trigger.kind == CueKind::kTrigger && base.mode == EventMode::kVisit) continue;
+
+    // Sides: the subject with each object (CAMEO events are dyads), or the
+    // subject group alone when it names two or more.
+    auto add = [&](std::vector<Participant> sides_list) {
+      Mention mention = base;
+      mention.sides = std::move(sides_list);
+      out.push_back(std::move(mention));
+    };
+    if (!objects.empty()) {
+      if (subject.size() == 1) {
+        for (int m : objects) add({subject.front(), sentence.participants[m]});
+      } else if (!subject.empty()) {
+        std::vector<Participant> all = subject;
+        for (int m : objects) all.push_back(sentence.participants[m]);
+        add(all);
+      }
+    } else if (subject.size() >= 2 && (reciprocal[t] || object_of[t] < 0)) {
+      add(subject);
+    }
+  }
+}
+
+std::optional<CivilDate> ArticleAnalysis::MentionDate(const Mention& mention) const {
+  if (mention.date && mention.date->interval) return mention.date->interval->from;
+  return article_.published;
+}
+
+int ArticleAnalysis::ResolveOffice(const std::string& office, const std::string& jurisdiction,
+                                   std::optional<CivilDate> date) const {
+  if (office.empty() || jurisdiction.empty()) return -1;
+  if (date) {
+    std::vector<uint32_t> holders = kb_.HoldersAt(office, jurisdiction, *date);
+    if (!holders.empty()) return static_cast<int>(holders.front());
+  }
+  // No date, or the base does not know the holder then: the one holder of
+  // the office the article names elsewhere.
+  int bound = -1;
+  for (uint32_t person : kb_.Holders(office, jurisdiction)) {
+    if (!named_people_.contains(static_cast<int>(person))) continue;
+    if (bound >= 0 && bound != static_cast<int>(person)) return -1;
+    bound = static_cast<int>(person);
+  }
+  if (bound >= 0 && date) {
+    // A dated event whose holder the base knows is not re-bound to someone else.
+    if (!kb_.Holders(office, jurisdiction).empty() && !kb_.HoldersAt(office, jurisdiction, *date).empty()) return -1;
+  }
+  return bound;
+}
+
+int ArticleAnalysis::ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const {
+  if (participant.alternatives.empty()) return participant.person;
+  std::vector<int> candidates = participant.alternatives;
+  candidates.insert(candidates.begin(), participant.person);
+  if (date) {
+    for (int candidate : candidates) {
+      if (kb_.TenureAt(candidate, *date) != nullptr) return candidate;
+    }
+  }
+  return participant.person;
+}
+
+Actor ArticleAnalysis::PersonActor(int person, std::optional<CivilDate> date) const {
+  const Person& p = kb_.person(person);
+  Actor actor;
+  actor.kind = Actor::Kind::kPerson;
+  actor.name = p.name;
+  actor.id = p.id;
+  if (date) {
+    if (const Tenure* tenure = kb_.TenureAt(person, *date)) {
+      actor.office = tenure->office;
+      actor.jurisdiction = tenure->jurisdiction;
+    }
+  }
+  return actor;
+}
+
+std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::vector<int>* people) const {
+  std::optional<CivilDate> date = MentionDate(mention);
+  std::vector<Actor> actors;
+  people->clear();
+  // The subject's office, for "his counterpart".
+  std::vector<std::string> subject_offices;
+  for (const Participant& side : mention.sides) {
+    if (side.office == "counterpart") continue;
+    if (!side.office.empty()) {
+      subject_offices.push_back(side.office);
+    } else if (side.person >= 0) {
+      int person = ChoosePerson(side, date);
+      if (date) {
+        if (const Tenure* tenure = kb_.TenureAt(person, *date)) subject_offices.push_back(tenure->office);
+      }
+      for (const Tenure& tenure : kb_.person(person).tenures) subject_offices.push_back(tenure.office);
+    }
+    break;
+  }
+  for (const Participant& side : mention.sides) {
+    int person = -1;
+    std::string office = side.office;
+    if (side.person >= 0) {
+      person = ChoosePerson(side, date);
+    } else if (side.office == "counterpart") {
+      for (const std::string& candidate : subject_offices) {
+        person = ResolveOffice(candidate, side.jurisdiction, date);
+        if (person >= 0) {
+          office = candidate;
+          break;
+        }
+      }
+      if (person < 0 && !subject_offices.empty()) office = subject_offices.front();
+    } else {
+      person = ResolveOffice(side.office, side.jurisdiction, date);
+    }
+    if (person >= 0) {
+      if (std::find(people->begin(), people->end(), person) != people->end()) continue;
+      people->push_back(person);
+      actors.push_back(PersonActor(person, date));
+      continue;
+    }
+    if (office.empty() || office == "counterpart" || side.jurisdiction.empty()) return {};
+    Actor role;
+    role.kind = Actor::Kind::kRole;
+    role.name = office + " of " + side.jurisdiction;
+    role.office = office;
+    role.jurisdiction = side.jurisdiction;
+    role.in_knowledge_base = false;
+    people->push_back(-1 - static_cast<int>(actors.size()));
+    actors.push_back(role);
+  }
+  return actors;
+}
+
+std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
+  struct Draft {
+    Event event;
+    std::vector<int> key;  // sorted people (negative: unresolved roles)
+    std::vector<Actor> actors;
+    bool any_occurred = false;
+    bool any_planned = false;
+    int mentions = 0;
+  };
+  std::vector<Draft> drafts;
+  auto compatible = [](const std::optional<DateInterval>& a, const std::optional<DateInterval>& b) {
+    return !a || !b || a->Overlaps(*b);
+  };
+  // Dated mentions first, so that undated ones join the right event.
+  std::vector<size_t> order(mentions.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    bool da = mentions[a].date && mentions[a].date->interval;
+    bool db = mentions[b].date && mentions[b].date->interval;
+    return da > db;
+  });
+  for (size_t index : order) {
+    Mention& mention = mentions[index];
+    std::vector<int> people;
+    std::vector<Actor> actors = ResolveSides(mention, &people);
+    if (actors.empty()) continue;
+    if (mention.mode != EventMode::kVisit && actors.size() < 2) continue;
+    bool has_unresolved = std::any_of(people.begin(), people.end(), [](int p) { return p < 0; });
+    std::vector<int> key = people;
+    std::sort(key.begin(), key.end());
+    std::optional<DateInterval> date;
+    if (mention.date && mention.date->interval) {
+      date = mention.date->interval;
+      // A bare weekday of a planned event is the coming one.
+      if (mention.planned && mention.date->bare_weekday && article_.published && date->to < *article_.published) {
+        date = DateInterval{date->from.AddDays(7), date->to.AddDays(7)};
+      }
+    }
+    bool planned = mention.planned || (date && article_.published && date->from > *article_.published) ||
+                   (mention.date && mention.date->future);
+    Draft* target = nullptr;
+    for (Draft& draft : drafts) {
+      if (draft.event.mode != mention.mode || draft.key != key || has_unresolved) continue;
+      if (!compatible(draft.event.date, date)) continue;
+      target = &draft;
+      break;
+    }
+    if (target == nullptr) {
+      drafts.push_back({});
+      target = &drafts.back();
+      target->key = key;
+      target->event.mode = mention.mode;
+      target->event.actors = actors;
+    }
+    Event& event = target->event;
+    if (date && (!event.date || (date->to.ToDays() - date->from.ToDays() < event.date->to.ToDays() - event.date->from.ToDays()))) {
+      event.date = date;
+    }
+    if (event.city.empty() && event.country.empty() && (mention.city >= 0 || mention.country >= 0)) {
+      if (mention.city >= 0) event.city = kb_.city(mention.city).name;
+      if (mention.country >= 0) event.country = kb_.country(mention.country).iso2;
+    } else if (event.city.empty() && mention.city >= 0 && event.country == kb_.city(mention.city).iso2) {
+      event.city = kb_.city(mention.city).name;
+    }
+    if (event.organization.empty() && mention.organization >= 0) {
+      event.organization = kb_.organization(mention.organization).id;
+    }
+    if (mention.target_country >= 0) event.target_country = kb_.country(mention.target_country).iso2;
+    (planned ? target->any_planned : target->any_occurred) = true;
+    target->mentions++;
+    event.evidence.push_back(mention.sentence);
+    if (mention.negotiation && event.cameo.empty()) event.cameo = "046";
+  }
+
+  std::vector<Event> events;
+  // A visit's city is where the visitor's other meetings took place, unless
+  // the text says otherwise.
+  for (Draft& draft : drafts) {
+    if (draft.event.mode != EventMode::kVisit || draft.event.city.empty()) continue;
+    for (Draft& other : drafts) {
+      if (other.event.mode != EventMode::kMeet || !other.event.city.empty() || !other.event.country.empty()) continue;
+      if (std::find(other.key.begin(), other.key.end(), draft.key.front()) == other.key.end()) continue;
+      if (other.event.date && draft.event.date && !other.event.date->Overlaps(*draft.event.date)) continue;
+      other.event.city = draft.event.city;
+      other.event.country = draft.event.country;
+    }
+  }
+  for (Draft& draft : drafts) {
+    Event& event = draft.event;
+    bool future = event.date && article_.published && event.date->from > *article_.published;
+    event.status = draft.any_occurred && !future ? EventStatus::kOccurred : EventStatus::kPlanned;
+    // Evidence: de-duplicate sentences, keep the first as the main one.
+    std::vector<Span> unique;
+    for (const Span& span : event.evidence) {
+      if (std::find(unique.begin(), unique.end(), span) == unique.end()) unique.push_back(span);
+    }
+    event.evidence = unique;
+    bool third_place = !event.country.empty();
+    for (const Actor& actor : event.actors) third_place = third_place && actor.jurisdiction != event.country;
+    if (event.status == EventStatus::kPlanned) {
+      event.cameo = "036";
+    } else if (event.mode == EventMode::kPhone) {
+      event.cameo = "041";
+    } else if (event.mode == EventMode::kVisit) {
+      event.cameo = "042";
+    } else if (event.cameo.empty()) {
+      event.cameo = third_place && event.mode == EventMode::kMeet ? "044" : "040";
+    }
+    int named = 0;
+    for (const Actor& actor : event.actors) named += actor.kind == Actor::Kind::kPerson;
+    double confidence = 0.45 + 0.1 * std::min(2, named) + 0.08 * std::min(3, draft.mentions - 1) +
+                        (event.date ? 0.05 : 0.0) + (event.country.empty() ? 0.0 : 0.05);
+    event.confidence = std::min(0.97, confidence);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
+  std::vector<Sentence> sentences;
+  for (const Span& line : article_.body) {
+    for (const Span& span : segmenter.Sentences(text_, line)) sentences.push_back(Analyze(span));
+  }
+  std::vector<Mention> mentions;
+  for (const Sentence& sentence : sentences) {
+    size_t first = mentions.size();
+    FindMentions(sentence, mentions);
+    // Dates go to the nearest event of their sentence; places likewise, but
+    // a visit keeps its own destination.
+    for (const DateMention& date : sentence.dates) {
+      Mention* best = nullptr;
+      for (size_t m = first; m < mentions.size(); ++m) {
+        if (best == nullptr || Distance(date.span, mentions[m].trigger) < Distance(date.span, best->trigger)) {
+          best = &mentions[m];
+        }
+      }
+      if (best == nullptr) continue;
+      for (size_t m = first; m < mentions.size(); ++m) {
+        if (mentions[m].trigger == best->trigger && !mentions[m].date) mentions[m].date = date;
+      }
+    }
+    for (const Place& place : sentence.places) {
+      // A place counts only after a locative ("در پاریس", "في ستوكهولم"),
+      // possibly through "the Swedish capital".
+      bool located = false;
+      for (const CueMatch& cue : sentence.cues) {
+        if ((cue.kind == CueKind::kLocative) && cue.span.end <= place.span.begin &&
+            CountWords(text_, {cue.span.end, place.span.begin}) <= 2) {
+          located = true;
+        }
+      }
+      if (!located) continue;
+      Mention* best = nullptr;
+      for (size_t m = first; m < mentions.size(); ++m) {
+        if (mentions[m].mode == EventMode::kVisit || mentions[m].mode == EventMode::kPhone) continue;
+        if (best == nullptr || Distance(place.span, mentions[m].trigger) < Distance(place.span, best->trigger)) {
+          best = &mentions[m];
+        }
+      }
+      if (best == nullptr) continue;
+      for (size_t m = first; m < mentions.size(); ++m) {
+        Mention& mention = mentions[m];
+        if (mention.trigger != best->trigger || mention.city >= 0 || mention.country >= 0) continue;
+        mention.city = place.city;
+        mention.country = place.country;
+      }
+    }
+    // Meetings during a trip reported in the same sentence took place at its destination.
+    for (size_t m = first; m < mentions.size(); ++m) {
+      if (mentions[m].mode != EventMode::kVisit) continue;
+      for (size_t n = first; n < mentions.size(); ++n) {
+        if (mentions[n].mode == EventMode::kMeet && mentions[n].city < 0 && mentions[n].country < 0) {
+          mentions[n].city = mentions[m].city;
+          mentions[n].country = mentions[m].country;
+        }
+      }
+    }
+  }
+  // Unresolved visitors: a visit by an office without a country is dropped in ResolveSides.
+  return Merge(mentions);
+}
+
+std::vector<Event> EventExtractor::Extract(const ArticleView& article, Segmenter& segmenter) const {
+  ArticleAnalysis analysis(*kb_, *dates_, cues_->lexicon, article);
+  return analysis.Run(segmenter);
+}
+
+}  // namespace rayzan

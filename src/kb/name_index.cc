@@ -1,0 +1,138 @@
+#include "kb/name_index.h"
+
+#include <unicode/uchar.h>
+
+namespace rayzan::internal {
+
+namespace {
+
+bool IsWordChar(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  return u_isalnum(cp) || (U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0;
+}
+
+// Arabic proclitics that attach to a name: "وبوتين", "لبوتين", "فلافروف".
+// In normalized text ک stands for Arabic ك.
+constexpr std::string_view kProclitics[] = {"و", "ف", "ب", "ل", "ک"};
+
+uint32_t CountLetters(std::string_view text, Span span) {
+  uint32_t count = 0;
+  for (uint32_t i = span.begin; i < span.end; ++i) count += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return count;
+}
+
+}  // namespace
+
+std::vector<Span> SplitWords(std::string_view text, Span region) {
+  std::vector<Span> words;
+  uint32_t i = region.begin;
+  uint32_t start = 0;
+  bool in_word = false;
+  while (i < region.end) {
+    uint32_t at = i;
+    char32_t cp = DecodeUtf8(text, &i);
+    bool word_char = IsWordChar(cp);
+    if (word_char && !in_word) {
+      start = at;
+      in_word = true;
+    } else if (!word_char && in_word) {
+      words.push_back({start, at});
+      in_word = false;
+    }
+  }
+  if (in_word) words.push_back({start, region.end});
+  return words;
+}
+
+void NameIndex::Add(std::string_view alias, Entry entry) {
+  std::vector<Span> words = SplitWords(alias, {0, static_cast<uint32_t>(alias.size())});
+  if (words.empty()) return;
+  std::string key;
+  for (const Span& word : words) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(Slice(alias, word));
+  }
+  first_words_.emplace(Slice(alias, words.front()));
+  max_words_ = std::max(max_words_, words.size());
+  std::vector<Entry>& list = entries_[key];
+  for (Entry& existing : list) {
+    if (existing.ref == entry.ref) {
+      // The full-name reading of a word wins over the surname reading.
+      existing.surname_only = existing.surname_only && entry.surname_only;
+      existing.adjective = existing.adjective && entry.adjective;
+      return;
+    }
+  }
+  list.push_back(entry);
+}
+
+size_t NameIndex::LongestAt(std::string_view text, const std::vector<Span>& words, size_t first,
+                            uint32_t first_word_begin, const std::vector<Entry>** entries,
+                            std::string* key) const {
+  std::string_view first_word = text.substr(first_word_begin, words[first].end - first_word_begin);
+  if (!first_words_.contains(first_word)) return 0;
+  size_t limit = std::min(max_words_, words.size() - first);
+  for (size_t count = limit; count >= 1; --count) {
+    key->assign(first_word);
+    for (size_t k = 1; k < count; ++k) {
+      // Names do not run across a line break or punctuation other than a hyphen.
+      std::string_view gap = Slice(text, {words[first + k - 1].end, words[first + k].begin});
+      if (gap != " " && gap != "-") {
+        key->clear();
+        break;
+      }
+      key->push_back(' ');
+      key->append(Slice(text, words[first + k]));
+    }
+    if (key->empty()) continue;
+    auto it = entries_.find(std::string_view(*key));
+    if (it != entries_.end()) {
+      *entries = &it->second;
+      return count;
+    }
+  }
+  return 0;
+}
+
+std::vector<NameMatch> NameIndex::Find(std::string_view text, Span region) const {
+  std::vector<NameMatch> matches;
+  std::vector<Span> words = SplitWords(text, region);
+  std::string key;
+  for (size_t i = 0; i < words.size();) {
+    const std::vector<Entry>* entries = nullptr;
+    uint32_t begin = words[i].begin;
+    size_t count = LongestAt(text, words, i, begin, &entries, &key);
+    if (count == 0 && CountLetters(text, words[i]) >= 4) {
+      std::string_view word = Slice(text, words[i]);
+      for (std::string_view clitic : kProclitics) {
+        if (!word.starts_with(clitic)) continue;
+        count = LongestAt(text, words, i, begin + static_cast<uint32_t>(clitic.size()), &entries, &key);
+        if (count > 0) {
+          begin += static_cast<uint32_t>(clitic.size());
+          break;
+        }
+      }
+    }
+    if (count == 0) {
+      ++i;
+      continue;
+    }
+    NameMatch match;
+    match.span = {begin, words[i + count - 1].end};
+    match.surname_only = true;
+    match.adjective = true;
+    for (const Entry& entry : *entries) {
+      match.entities.push_back(entry.ref);
+      match.surname_only = match.surname_only && (entry.ref.kind != EntityKind::kPerson || entry.surname_only);
+      match.adjective = match.adjective && entry.adjective;
+    }
+    bool any_person = false;
+    for (const Entry& entry : *entries) any_person = any_person || entry.ref.kind == EntityKind::kPerson;
+    if (!any_person) match.surname_only = false;
+    matches.push_back(std::move(match));
+    i += count;
+  }
+  return matches;
+}
+
+}  // namespace rayzan::internal

@@ -1,0 +1,49 @@
+// The name index behind KnowledgeBase::FindNames: normalized aliases of any
+// number of words, looked up longest first at each word of the text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "rayzan/kb.h"
+
+namespace rayzan::internal {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+};
+
+// Words of normalized text: runs of letters, digits and marks. Everything
+// else (spaces, punctuation, hyphens) separates words.
+std::vector<Span> SplitWords(std::string_view text, Span region);
+
+class NameIndex {
+ public:
+  struct Entry {
+    EntityRef ref;
+    bool surname_only = false;
+    bool adjective = false;
+  };
+
+  // `alias` must already be normalized; empty aliases are ignored.
+  void Add(std::string_view alias, Entry entry);
+  void Finish() {}
+  std::vector<NameMatch> Find(std::string_view text, Span region) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  // Longest alias starting at words[first], whose first word is taken from
+  // `first_word_begin` (past a proclitic). Returns the number of words, or 0.
+  size_t LongestAt(std::string_view text, const std::vector<Span>& words, size_t first,
+                   uint32_t first_word_begin, const std::vector<Entry>** entries, std::string* key) const;
+
+  std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> entries_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> first_words_;
+  size_t max_words_ = 1;
+};
+
+}  // namespace rayzan::internal

@@ -34,6 +34,7 @@ enum class CueKind : uint8_t {
   kSidelines,
   kClause,
   kLocative,
+  kFirstPerson,
 };
 
 struct CueMatch {

@@ -1,6 +1,8 @@
 #include "rayzan/events.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -165,6 +167,8 @@ class ArticleAnalysis {
   void FindParticipants(Sentence& sentence, const std::vector<NameMatch>& names);
   void FindMentions(const Sentence& sentence, std::vector<Mention>& out);
   bool HasCue(const Sentence& sentence, CueKind kind, Span window) const;
+  // Index of the quotation holding `span`, or -1.
+  static int QuoteOf(const Sentence& sentence, Span span);
   Span ClauseWindow(const Sentence& sentence, Span trigger, uint32_t before, uint32_t after) const;
   int Speaker(const Sentence& sentence, Span quote) const;
   std::optional<CivilDate> MentionDate(const Mention& mention) const;
@@ -174,6 +178,8 @@ class ArticleAnalysis {
   int ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const;
   Actor PersonActor(int person, std::optional<CivilDate> date) const;
   std::vector<Event> Merge(std::vector<Mention>& mentions);
+  // Prints what a sentence was read as (RAYZAN_DEBUG=1), for people tuning data files.
+  void Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const;
 
   const KnowledgeBase& kb_;
   const DateFinder& dates_;
@@ -409,7 +415,9 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     if (!sentence.groups.empty()) {
       Group& last = sentence.groups.back();
       std::string_view gap = Slice(text_, {last.span.end, participant.span.begin});
-      if (IsConjunctionGap(gap) && TrimView(gap) != "") {
+      // Sides of one plural office phrase share its span and belong together.
+      if ((IsConjunctionGap(gap) && TrimView(gap) != "") || last.span == participant.span ||
+          Inside(participant.span, last.span)) {
         last.members.push_back(static_cast<int>(i));
         last.span.end = participant.span.end;
         continue;
@@ -440,6 +448,13 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     if (place.city >= 0) place.country = kb_.FindCountry(kb_.city(place.city).iso2).value_or(-1);
     sentence.places.push_back(place);
   }
+}
+
+int ArticleAnalysis::QuoteOf(const Sentence& sentence, Span span) {
+  for (size_t q = 0; q < sentence.quotes.size(); ++q) {
+    if (Inside(span, sentence.quotes[q])) return static_cast<int>(q);
+  }
+  return -1;
 }
 
 bool ArticleAnalysis::HasCue(const Sentence& sentence, CueKind kind, Span window) const {
@@ -556,12 +571,7 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     return;
   }
 
-  auto in_quote = [&](Span span) -> int {
-    for (size_t q = 0; q < sentence.quotes.size(); ++q) {
-      if (Inside(span, sentence.quotes[q])) return static_cast<int>(q);
-    }
-    return -1;
-  };
+  auto in_quote = [&](Span span) { return QuoteOf(sentence, span); };
 
   // With-objects of every trigger, so that one trigger's object is never
   // another's subject.
@@ -685,8 +695,11 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     if (object_of[t] >= 0) {
       for (int m : sentence.groups[object_of[t]].members) objects.push_back(m);
     }
-    // A quotation naming only one side: the speaker is the other ("أجرينا أنا ووزير الخارجية لافروف محادثة").
-    if (quote >= 0 && subject.size() + objects.size() == 1) {
+    // A quotation naming only one side, in the first person: the speaker is
+    // the other ("أجرينا أنا ووزير الخارجية لافروف محادثة"). Without a first
+    // person the speaker only reports ("ند پرایس گفت: «... گفتگو است»").
+    if (quote >= 0 && subject.size() + objects.size() == 1 &&
+        HasCue(sentence, CueKind::kFirstPerson, ClauseWindow(sentence, trigger.span, 160, 160))) {
       int speaker = Speaker(sentence, sentence.quotes[quote]);
       if (speaker >= 0) {
         std::vector<Participant> with_speaker;
@@ -707,8 +720,9 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     base.trigger = trigger.span;
     base.sentence = sentence.span;
     base.mode = trigger.mode;
-    Span window = ClauseWindow(sentence, trigger.span, 70, 90);
-    Span near = ClauseWindow(sentence, trigger.span, 45, 12);
+    // Windows are in bytes: about 75 and 90 letters of Persian or Arabic script.
+    Span window = ClauseWindow(sentence, trigger.span, 150, 180);
+    Span near = ClauseWindow(sentence, trigger.span, 90, 24);
     if (HasCue(sentence, CueKind::kNegation, window) || HasCue(sentence, CueKind::kHedge, near)) continue;
     base.planned = HasCue(sentence, CueKind::kFuture, window);
     if (trigger.kind == CueKind::kTrigger && HasCue(sentence, CueKind::kPhone, window) &&
@@ -729,7 +743,7 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
                                   CountWords(text_, {cue.span.end, trigger.span.begin}) <= 1);
       }
       if (sidelines) continue;
-      bool attend = HasCue(sentence, CueKind::kAttend, ClauseWindow(sentence, trigger.span, 60, 120));
+      bool attend = HasCue(sentence, CueKind::kAttend, ClauseWindow(sentence, trigger.span, 120, 240));
       bool named_after = subject_group >= 0 && sentence.groups[subject_group].span.begin >= trigger.span.end;
       if (attend && !named_after) {
         base.mode = EventMode::kMultilateral;
@@ -957,11 +971,11 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
     if (date && (!event.date || (date->to.ToDays() - date->from.ToDays() < event.date->to.ToDays() - event.date->from.ToDays()))) {
       event.date = date;
     }
-    if (event.city.empty() && event.country.empty() && (mention.city >= 0 || mention.country >= 0)) {
-      if (mention.city >= 0) event.city = kb_.city(mention.city).name;
-      if (mention.country >= 0) event.country = kb_.country(mention.country).iso2;
-    } else if (event.city.empty() && mention.city >= 0 && event.country == kb_.city(mention.city).iso2) {
-      event.city = kb_.city(mention.city).name;
+    // The first place reported wins, but a city beats a bare country.
+    if ((event.city.empty() && event.country.empty() && (mention.city >= 0 || mention.country >= 0)) ||
+        (event.city.empty() && mention.city >= 0)) {
+      event.city = mention.city >= 0 ? kb_.city(mention.city).name : "";
+      event.country = mention.country >= 0 ? kb_.country(mention.country).iso2 : "";
     }
     if (event.organization.empty() && mention.organization >= 0) {
       event.organization = kb_.organization(mention.organization).id;
@@ -1017,17 +1031,47 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
   return events;
 }
 
+void ArticleAnalysis::Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const {
+  static const char* kCueNames[] = {"trigger", "summit", "attend", "travel", "arrive", "with", "reciprocal",
+                                    "phone", "future", "negation", "not_negation", "hedge", "speech", "pronoun",
+                                    "topic", "sidelines", "clause", "locative", "first_person"};
+  auto show = [&](Span span) { return std::string(Slice(text_, span)); };
+  std::fprintf(stderr, "SENTENCE %s\n", show(sentence.span).c_str());
+  for (const CueMatch& cue : sentence.cues) {
+    std::fprintf(stderr, "  cue %s [%s]\n", kCueNames[static_cast<int>(cue.kind)], show(cue.span).c_str());
+  }
+  for (const Participant& p : sentence.participants) {
+    std::fprintf(stderr, "  side [%s] person=%s office=%s@%s\n", show(p.span).c_str(),
+                 p.person >= 0 ? kb_.person(p.person).name.c_str() : "-", p.office.c_str(), p.jurisdiction.c_str());
+  }
+  for (const Group& g : sentence.groups) std::fprintf(stderr, "  group [%s] x%zu\n", show(g.span).c_str(), g.members.size());
+  for (const Place& p : sentence.places) std::fprintf(stderr, "  place [%s]\n", show(p.span).c_str());
+  for (const DateMention& d : sentence.dates) {
+    std::fprintf(stderr, "  date [%s] %s\n", show(d.span).c_str(), d.interval ? d.interval->from.ToIso().c_str() : "unresolved");
+  }
+  for (const Span& q : sentence.quotes) std::fprintf(stderr, "  quote [%s]\n", show(q).c_str());
+  for (size_t m = first; m < mentions.size(); ++m) {
+    std::string sides;
+    for (const Participant& p : mentions[m].sides) sides += "[" + show(p.span) + "] ";
+    std::fprintf(stderr, "  MENTION %s %s %s\n", std::string(EventModeName(mentions[m].mode)).c_str(),
+                 mentions[m].planned ? "planned" : "", sides.c_str());
+  }
+}
+
 std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
   std::vector<Sentence> sentences;
   for (const Span& line : article_.body) {
     for (const Span& span : segmenter.Sentences(text_, line)) sentences.push_back(Analyze(span));
   }
   std::vector<Mention> mentions;
+  static const bool trace = std::getenv("RAYZAN_DEBUG") != nullptr;
   for (const Sentence& sentence : sentences) {
     size_t first = mentions.size();
     FindMentions(sentence, mentions);
+    if (trace) Trace(sentence, mentions, first);
     // Dates go to the nearest event of their sentence; places likewise, but
     // a visit keeps its own destination.
+    // Each date goes to its nearest mention; a mention keeps its nearest date.
     for (const DateMention& date : sentence.dates) {
       Mention* best = nullptr;
       for (size_t m = first; m < mentions.size(); ++m) {
@@ -1037,7 +1081,11 @@ std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
       }
       if (best == nullptr) continue;
       for (size_t m = first; m < mentions.size(); ++m) {
-        if (mentions[m].trigger == best->trigger && !mentions[m].date) mentions[m].date = date;
+        Mention& mention = mentions[m];
+        if (mention.trigger != best->trigger) continue;
+        if (!mention.date || Distance(date.span, mention.trigger) < Distance(mention.date->span, mention.trigger)) {
+          mention.date = date;
+        }
       }
     }
     for (const Place& place : sentence.places) {
@@ -1054,6 +1102,10 @@ std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
       Mention* best = nullptr;
       for (size_t m = first; m < mentions.size(); ++m) {
         if (mentions[m].mode == EventMode::kVisit || mentions[m].mode == EventMode::kPhone) continue;
+        // A place inside a quotation belongs to the quotation's own story,
+        // and one far from the trigger to another clause.
+        if (QuoteOf(sentence, place.span) != QuoteOf(sentence, mentions[m].trigger)) continue;
+        if (!Inside(place.span, ClauseWindow(sentence, mentions[m].trigger, 200, 200))) continue;
         if (best == nullptr || Distance(place.span, mentions[m].trigger) < Distance(place.span, best->trigger)) {
           best = &mentions[m];
         }

@@ -85,6 +85,7 @@ struct DateMention {
   std::optional<int> today_weekday;
 };
 
+// Immutable once built: Find and FindPublicationDate may run on many threads at once.
 class DateFinder {
  public:
   explicit DateFinder(const DateLexicon& lexicon);

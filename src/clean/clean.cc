@@ -18,14 +18,18 @@ namespace {
 // characters; a paragraph ends its sentences with a stop.
 constexpr uint32_t kTickerMinChars = 150;       // several headlines run together
 constexpr int kTickerMinFragments = 3;          // "X: Y" headlines, " / " or " | " separators
+constexpr uint32_t kTickerMinCharsPerStop = 300;
 constexpr int kMenuMinBars = 2;                 // "خانه | سیاسی | اقتصادی"
-constexpr uint32_t kHeaderRunOnMinChars = 400;  // above the lead: a run-on even without colons
 constexpr uint32_t kTitleMaxChars = 200;        // longer header lines are a lead that lost its stop
 constexpr int kTitleMinWords = 3;               // "عالمية", "عربي" are section labels
 constexpr int kHeadlineMinWords = 5;            // menu entries are shorter: "به جستجو برگردید"
-constexpr int kMaxHeaderHeadlines = 10;         // more headlines above the lead are a list
-constexpr int kLeadMinWords = 5;
+constexpr int kMaxHeaderHeadlines = 10;         // more headlines above the lead are a list...
+constexpr int kListProbeLines = 8;              // ...that is the article if it goes on below the lead
+constexpr int kListMinItems = 4;                // (that many lines at least)
+constexpr int kTitleProbeLines = 3;             // the title shares words with the first paragraphs
+constexpr int kLeadMinWords = 5;                   // a paragraph: a stop and this many words
 constexpr int kLeadMinWordsWithoutFinalStop = 20;  // "... 2021. Blinken said" split oddly
+constexpr int kLeadMinWordsEndingInQuestion = 15;  // "از بیماری تب کریمه کنگو چه میدانید؟" is a headline
 constexpr int kPhraseMaxTrailingWords = 3;         // "تابعنا عبر تويتر", "منبع: خبرگزاری فارس"
 constexpr int kFooterMaxTrailingWords = 1;         // "نظرات کاربران (3)"; a footer start ends the
                                                    // article, so "آخرین اخبار از مذاکرات" must not match
@@ -34,8 +38,9 @@ constexpr int kDateLineMaxWords = 8;               // "06:57 15 مهر 1400"
 constexpr int kBylineMaxWords = 5;                 // "خبرگزاری میزان -"
 constexpr int kTrailerMaxWords = 4;                // "العربية نت" under the last paragraph
 constexpr int kTrailerMaxLines = 2;                // more short lines at the end are a list
-constexpr int kTitleMinSharedWords = 2;
-constexpr double kTitleMinSharedFraction = 0.25;
+constexpr int kLinkListMinLines = 3;               // headlines under the last paragraph
+constexpr int kTitleMinSharedWords = 2;            // a title shares this many words with the
+constexpr double kTitleMinSharedFraction = 0.2;    // opening paragraphs, and this share of its own
 constexpr uint32_t kContentWordMinChars = 3;  // leaves out "در", "في", "و" when comparing title and lead
 
 bool IsSentenceStop(char32_t c) {
@@ -43,7 +48,8 @@ bool IsSentenceStop(char32_t c) {
          c == U'\u06D4' /* ۔ */;
 }
 
-// Closing marks that may follow a sentence stop: «...» ends in », “...” in ”.
+// Marks that may follow a sentence stop: «...» ends in », “...” in ”, and a
+// footnote star ("... علامتگذاری شدهاند *").
 bool IsClosingMark(char32_t c) {
   return c == U'"' || c == U'\'' || c == U')' || c == U']' || c == U'}' || c == U'\u00BB' ||
          c == U'\u00AB' || c == U'\u201D' || c == U'\u201C' || c == U'\u2019' || c == U'*';
@@ -319,13 +325,15 @@ enum class Signal : uint8_t {
 };
 
 struct Line {
-  Span span;              // the whole line, as returned
+  Span span;              // the whole line, as returned: no newline, spaces kept
   std::string_view text;  // trimmed of spaces
   Signal signal = Signal::kBlank;
   uint32_t chars = 0;
   int words = 0;
   bool ends_sentence = false;  // last mark is . ! ? ؟ … or : (closing quotes skipped)
+  bool ends_question = false;  // ... and it is ! ? or ؟, as headlines often end
   bool has_stop = false;       // a sentence stop anywhere, "2.5" not counted
+  int stops = 0;               // how many
   int fragments = 0;           // headline separators: ':' outside "13:41", '|', '•', " / "
   int menu_bars = 0;           // '|' and '•' alone: "خانه | سیاسی | اقتصادی"
   int digit_words = 0;         // words holding a digit
@@ -358,7 +366,10 @@ void MeasureShape(Line* line) {
       if (IsAsciiDigit(current)) word_has_digit = true;
     }
     bool between_digits = IsAsciiDigit(previous) && IsAsciiDigit(next);
-    if (IsSentenceStop(current) && !(current == U'.' && between_digits)) line->has_stop = true;
+    if (IsSentenceStop(current) && !(current == U'.' && between_digits)) {
+      line->has_stop = true;
+      ++line->stops;
+    }
     bool bar = current == U'|' || current == U'\u2022';
     line->menu_bars += bar;
     if (bar || (current == U':' && !between_digits) || (current == U'/' && previous == U' ' && next == U' ')) {
@@ -378,6 +389,7 @@ void MeasureShape(Line* line) {
       continue;
     }
     line->ends_sentence = IsSentenceStop(c) || c == U':';
+    line->ends_question = c == U'!' || c == U'?' || c == U'\u061F';
     break;
   }
 }
@@ -398,8 +410,11 @@ Signal DetectSignal(const Line& line, const PhraseTable& phrases) {
   // "خبرگزاری میزان -", "القاهرة -": the agency or place of a dateline.
   uint32_t begin = 0;
   if (line.words <= kBylineMaxWords && IsDash(LastCodePoint(line.text, &begin))) return Signal::kMetadata;
-  if (line.chars >= kTickerMinChars && !line.has_stop && !line.ends_sentence &&
-      line.fragments >= kTickerMinFragments) {
+  // Headlines run together: long, not ending a sentence, several "X: Y",
+  // and hardly a stop (a headline may end in "؟"; prose stops every 100-200
+  // characters).
+  if (line.chars >= kTickerMinChars && !line.ends_sentence && line.fragments >= kTickerMinFragments &&
+      line.stops * kTickerMinCharsPerStop < line.chars) {
     return Signal::kTicker;
   }
   // Shorter runs of items between bars are a menu or a link bar.
@@ -407,37 +422,36 @@ Signal DetectSignal(const Line& line, const PhraseTable& phrases) {
   return Signal::kPlain;
 }
 
+// Whether a line reads as a paragraph rather than a headline or a label.
 bool IsProse(const Line& line) {
-  if (line.signal != Signal::kPlain || line.words < kLeadMinWords) return false;
-  return line.ends_sentence || (line.has_stop && line.words >= kLeadMinWordsWithoutFinalStop);
+  if (line.signal != Signal::kPlain) return false;
+  if (line.ends_question) return line.words >= kLeadMinWordsEndingInQuestion;
+  if (line.ends_sentence) return line.words >= kLeadMinWords;
+  return line.has_stop && line.words >= kLeadMinWordsWithoutFinalStop;
 }
 
-// Content words of a line, for comparing a title candidate with the lead.
-std::vector<std::string_view> ContentWords(std::string_view text) {
-  std::vector<std::string_view> words;
-  ForEachToken(text, [&words](std::string_view token) {
+// Appends the content words of `text`, for comparing a title candidate with the lead.
+void AppendContentWords(std::string_view text, std::vector<std::string_view>* words) {
+  ForEachToken(text, [words](std::string_view token) {
     token = TrimPunctuation(token);
-    if (CountCodePoints(token) >= kContentWordMinChars) words.push_back(token);
+    if (CountCodePoints(token) >= kContentWordMinChars) words->push_back(token);
   });
-  return words;
 }
 
-// Share of the candidate's content words found in the lead, or 0 below the
-// minimum count of shared words.
-double SharedWithLead(std::string_view candidate, const std::vector<std::string_view>& lead_words) {
-  std::vector<std::string_view> words = ContentWords(candidate);
+// How many distinct content words of a header line the opening paragraphs
+// share, or 0 below the minimums (a long caption sharing a few words).
+int SharedWords(std::string_view candidate, const std::vector<std::string_view>& opening_words) {
+  std::vector<std::string_view> words;
+  AppendContentWords(candidate, &words);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   int shared = 0;
   for (std::string_view word : words) {
-    for (std::string_view lead_word : lead_words) {
-      if (word == lead_word) {
-        ++shared;
-        break;
-      }
-    }
+    shared += std::find(opening_words.begin(), opening_words.end(), word) != opening_words.end();
   }
-  if (shared < kTitleMinSharedWords) return 0;
-  double fraction = static_cast<double>(shared) / static_cast<double>(words.size());
-  return fraction >= kTitleMinSharedFraction ? fraction : 0;
+  bool enough = shared >= kTitleMinSharedWords &&
+                shared >= kTitleMinSharedFraction * static_cast<double>(words.size());
+  return enough ? shared : 0;
 }
 
 // Sentences of body text seen so far, to find text pasted twice. Sentences
@@ -509,78 +523,116 @@ LineKind KindOfSignal(Signal signal) {
   return LineKind::kBoilerplate;
 }
 
+// The first plain lines of the article: their words (the title shares words
+// with them, while a promotional lead, "read our other news on ...", may
+// share none), and whether the article is a list: the lines after the lead
+// are mostly unpunctuated, starting with the very next one.
+struct Opening {
+  std::vector<std::string_view> words;
+  bool is_list = false;
+};
+
+Opening ReadOpening(const std::vector<Line>& lines, size_t lead) {
+  Opening opening;
+  int plain = 0, items = 0;
+  bool second_is_item = false;
+  for (size_t i = lead; i < lines.size() && plain <= kListProbeLines; ++i) {
+    if (lines[i].signal != Signal::kPlain) continue;
+    if (plain < kTitleProbeLines) AppendContentWords(lines[i].text, &opening.words);
+    if (plain > 0) {
+      bool item = !IsProse(lines[i]);
+      if (plain == 1) second_is_item = item;
+      items += item;
+    }
+    ++plain;
+  }
+  int after_first = plain - 1;
+  opening.is_list = second_is_item && after_first >= kListMinItems && 2 * items > after_first;
+  return opening;
+}
+
 // Classifies the header: the lines above the lead. Among them only the title
-// is article text. The title is, in this order of trust:
-//   1. the line sharing the most words with the lead (a photo caption or a
-//      neighbouring headline shares fewer);
-//   2. a line printed twice, as the page title and as the heading (the
-//      first copy of the repeated line nearest the lead);
-//   3. the last title-shaped line before the lead.
-// Later copies of the title are duplicates. A long list of headlines without
-// a line as in 1 is not a header but the article itself (a press review of
-// the day's front pages, Fars News 2004): it stays body.
-void ClassifyHeader(const std::vector<Line>& lines, size_t lead, std::vector<ClassifiedLine>* out) {
-  std::vector<std::string_view> lead_words = ContentWords(lines[lead].text);
+// is article text. The title is the title-shaped line sharing the most words
+// with the opening paragraphs (a photo caption or a neighbouring headline
+// shares fewer), a line printed twice (as page title and as heading) counting
+// one word more, the nearest to the lead winning ties. Without shared words it
+// is the repeated line nearest the lead, else the last line before the lead.
+// The title is its first copy; later copies are duplicates.
+//
+// A long list of headlines sharing no words with the opening, where the
+// opening goes on as a list, is not a header but the article itself (a press
+// review of the day's front pages, Fars News 2004): it stays body.
+void ClassifyHeader(const std::vector<Line>& lines, size_t lead, const Opening& opening,
+                    std::vector<ClassifiedLine>* out) {
   std::vector<size_t> candidates;
-  int best = -1, headlines = 0;
-  double best_score = 0;
+  std::unordered_map<std::string_view, int> copies;
+  int headlines = 0;
   for (size_t i = 0; i < lead; ++i) {
     const Line& line = lines[i];
     LineKind kind = KindOfSignal(line.signal);
     if (line.signal == Signal::kPlain) {
-      if (!line.has_stop && line.chars >= kHeaderRunOnMinChars) {
-        kind = LineKind::kTicker;
-      } else if (line.chars > kTitleMaxChars) {
+      if (line.chars > kTitleMaxChars) {
         kind = LineKind::kBody;
       } else if (line.words >= kTitleMinWords) {
         candidates.push_back(i);
+        ++copies[line.text];
         headlines += line.words >= kHeadlineMinWords;
-        double score = SharedWithLead(line.text, lead_words);
-        if (score > best_score) {
-          best_score = score;
-          best = static_cast<int>(i);
-        }
       }
     }
     (*out)[i].kind = kind;
   }
   if (candidates.empty()) return;
 
-  size_t title = candidates.back();
-  if (best >= 0) {
-    title = static_cast<size_t>(best);
-  } else if (headlines > kMaxHeaderHeadlines) {
-    for (size_t i : candidates) (*out)[i].kind = LineKind::kBody;
-    return;
-  } else {
-    std::unordered_map<std::string_view, size_t> first_seen;
-    for (size_t i : candidates) {
-      auto [it, inserted] = first_seen.emplace(lines[i].text, i);
-      if (!inserted) title = it->second;
+  int best = -1, best_repeated = -1, best_score = 0;
+  for (size_t i : candidates) {
+    bool repeated = copies[lines[i].text] > 1;
+    if (repeated) best_repeated = static_cast<int>(i);
+    int score = SharedWords(lines[i].text, opening.words);
+    if (score > 0 && repeated) ++score;
+    if (score > 0 && score >= best_score) {
+      best_score = score;
+      best = static_cast<int>(i);
     }
   }
-  (*out)[title].kind = LineKind::kBody;
+  if (best < 0) {
+    if (opening.is_list && headlines > kMaxHeaderHeadlines) {
+      for (size_t i : candidates) (*out)[i].kind = LineKind::kBody;
+      return;
+    }
+    best = best_repeated >= 0 ? best_repeated : static_cast<int>(candidates.back());
+  }
+  std::string_view title_text = lines[best].text;
+  bool title_seen = false;
   for (size_t i : candidates) {
-    if (i > title && lines[i].text == lines[title].text) (*out)[i].kind = LineKind::kDuplicate;
+    if (lines[i].text != title_text) continue;
+    (*out)[i].kind = title_seen ? LineKind::kDuplicate : LineKind::kBody;
+    title_seen = true;
   }
 }
 
-// Up to kTrailerMaxLines lines under the last paragraph that are too short
-// to be a sentence are a source or signature line ("العربية نت"), not body.
-void ClassifyTrailer(const std::vector<Line>& lines, size_t lead, size_t end,
-                     std::vector<ClassifiedLine>* out) {
-  std::vector<size_t> trailer;
-  for (size_t i = end; i > lead;) {
+// The body lines under the last paragraph, when they are not a list the
+// paragraph introduces ("... عبارتند از:") nor the end of an article that is
+// a list (see ReadOpening): one or two short lines are a
+// source or signature line ("العربية نت"), several headline-shaped lines
+// are links to other articles that no footer phrase announced.
+void ClassifyTail(const std::vector<Line>& lines, size_t lead, size_t end, std::vector<ClassifiedLine>* out) {
+  std::vector<size_t> tail;
+  size_t i = end;
+  while (i > lead) {
     --i;
     if ((*out)[i].kind != LineKind::kBody) continue;
-    const Line& line = lines[i];
-    if (line.words > kTrailerMaxWords || line.has_stop || line.ends_sentence) {
-      if (trailer.size() <= kTrailerMaxLines) {
-        for (size_t t : trailer) (*out)[t].kind = LineKind::kBoilerplate;
-      }
-      return;
-    }
-    trailer.push_back(i);
+    if (IsProse(lines[i])) break;
+    tail.push_back(i);
+  }
+  if (tail.empty() || !IsProse(lines[i]) || lines[i].text.back() == ':') return;
+  bool signature = tail.size() <= kTrailerMaxLines;
+  bool link_list = tail.size() >= kLinkListMinLines;
+  for (size_t t : tail) {
+    signature = signature && lines[t].words <= kTrailerMaxWords;
+    link_list = link_list && lines[t].chars <= kTitleMaxChars;
+  }
+  if (signature || link_list) {
+    for (size_t t : tail) (*out)[t].kind = signature ? LineKind::kBoilerplate : LineKind::kFooter;
   }
 }
 
@@ -631,9 +683,10 @@ std::vector<ClassifiedLine> CleanScrapedText(std::string_view normalized_text,
   while (lead < lines.size() && !IsProse(lines[lead])) ++lead;
   if (lead == lines.size()) lead = 0;
 
+  Opening opening = ReadOpening(lines, lead);
   SeenSentences seen;
   if (lead > 0) {
-    ClassifyHeader(lines, lead, &out);
+    ClassifyHeader(lines, lead, opening, &out);
     for (size_t i = 0; i < lead; ++i) {
       if (out[i].kind == LineKind::kBody) seen.Add(lines[i].text);
     }
@@ -655,7 +708,7 @@ std::vector<ClassifiedLine> CleanScrapedText(std::string_view normalized_text,
     out[i].kind = kind;
   }
   for (size_t i = footer; i < lines.size(); ++i) out[i].kind = LineKind::kFooter;
-  ClassifyTrailer(lines, lead, footer, &out);
+  if (!opening.is_list) ClassifyTail(lines, lead, footer, &out);
   return out;
 }
 

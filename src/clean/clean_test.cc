@@ -245,6 +245,18 @@ TEST(CleanRuleTest, LineMarkersAreBoilerplateWithOrWithoutZwnj) {
                                                         "boilerplate", "boilerplate", "body"}));
 }
 
+TEST(CleanRuleTest, LabelWithoutSpaceAfterColonIsMetadata) {
+  Classified page("وزیران خارجه ایران و روسیه امروز دیدار کردند.\nکد خبر:122657\nنویسنده:محمد احمدی");
+  EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"body", "metadata", "metadata"}));
+}
+
+TEST(CleanRuleTest, MenuBarIsBoilerplate) {
+  Classified page(
+      "وزیران خارجه ایران و روسیه امروز دیدار کردند.\nخانه | سیاسی | اقتصادی | ورزشی\n"
+      "دو طرف درباره همکاری گفتگو کردند.");
+  EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"body", "boilerplate", "body"}));
+}
+
 TEST(CleanRuleTest, RepeatedLineIsDuplicate) {
   Classified page(
       "وزیران خارجه ایران و روسیه امروز دیدار کردند.\nدو طرف درباره همکاری گفتگو کردند.\n"
@@ -271,6 +283,50 @@ TEST(CleanRuleTest, TitleIsTheHeaderLineSharingWordsWithTheLead) {
 TEST(CleanRuleTest, TitleSharingNoWordsIsTheLineRightBeforeTheLead) {
   Classified page("اخبار\nروزی سخت برای دیپلماسی\nوزیران خارجه دو کشور امروز در ژنو گفتگو کردند.");
   EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"boilerplate", "body", "body"}));
+}
+
+TEST(CleanRuleTest, TitlePrintedTwiceWinsWithoutSharedWords) {
+  Classified page(
+      "روزی سخت برای دیپلماسی\nصفحه نخست\nسیاست خارجی کشور\nروزی سخت برای دیپلماسی\n"
+      "تصویری از ساختمان وزارت\nوزیران خارجه دو کشور امروز در ژنو گفتگو کردند.");
+  EXPECT_EQ(page.Kinds(1, 6), (std::vector<std::string>{"body", "boilerplate", "boilerplate", "duplicate",
+                                                        "boilerplate", "body"}));
+}
+
+TEST(CleanRuleTest, QuestionHeadlineAboveTheArticleIsNotItsLead) {
+  Classified page(
+      "چرا قیمت گوشت در بازار افزایش یافت؟\nدیدار ظریف و لاوروف در مسکو\n"
+      "ظریف و لاوروف امروز در مسکو دیدار و گفتگو کردند.");
+  EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"boilerplate", "body", "body"}));
+}
+
+// Twelve headlines of other articles above the title: the title shares words
+// with the lead, so the list is page furniture.
+TEST(CleanRuleTest, HeadlineListAboveTitleIsBoilerplate) {
+  std::string page_text;
+  for (int i = 1; i <= 12; ++i) page_text += "خبر شماره " + std::to_string(i) + " درباره رویدادهای مهم امروز\n";
+  page_text += "دیدار ظریف و لاوروف در مسکو\nظریف و لاوروف امروز در مسکو دیدار و گفتگو کردند.\n";
+  Classified page(page_text);
+  EXPECT_EQ(page.Kinds(1, 12), Repeat("boilerplate", 12));
+  EXPECT_EQ(page.Kinds(13, 14), Repeat("body", 2));
+}
+
+// A press review: the day's front-page headlines, one a line, with a rare
+// punctuated one among them. The list is the article.
+TEST(CleanRuleTest, ArticleThatIsAListOfHeadlinesStaysBody) {
+  std::string page_text;
+  for (int i = 1; i <= 12; ++i) page_text += "- وزیر اقتصاد: بودجه سال " + std::to_string(1400 + i) + " بدون کسری بسته میشود\n";
+  page_text += "- چه کسی وثیقه 100 میلیونی این متهم اقتصادی را فراهم کرد و چرا دادگاه آن را پذیرفت؟ پاسخ مقامات.\n";
+  for (int i = 1; i <= 6; ++i) page_text += "- سخنگوی دولت: لایحه برنامه " + std::to_string(i) + " به زودی به مجلس میرود\n";
+  Classified page(page_text);
+  EXPECT_EQ(page.Kinds(1, 19), Repeat("body", 19));
+}
+
+TEST(CleanRuleTest, HeadlinesUnderTheLastParagraphAreFooter) {
+  Classified page(
+      "ظریف و لاوروف امروز در مسکو دیدار کردند.\nدو طرف درباره برجام گفتگو کردند.\n"
+      "پوتین به ترکیه سفر کرد\nاردوغان: با پوتین درباره سوریه گفتگو کردیم\nنشست وزیران اوپک در وین");
+  EXPECT_EQ(page.Kinds(1, 5), (std::vector<std::string>{"body", "body", "footer", "footer", "footer"}));
 }
 
 TEST(CleanRuleTest, ShortSourceLineUnderTheLastParagraphIsBoilerplate) {

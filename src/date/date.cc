@@ -19,7 +19,7 @@ namespace {
 
 using internal::Calendar;
 
-enum class PhraseKind : uint8_t { kMonth, kWeekday, kRelative, kMarker, kNumber };
+enum class PhraseKind : uint8_t { kMonth, kWeekday, kRelative, kMarker, kNumber, kOrdinal };
 
 enum class Role : uint8_t {
   kWeekdayPrefix,
@@ -29,6 +29,7 @@ enum class Role : uint8_t {
   kMid,
   kLate,
   kYearPrefix,
+  kMonthPrefix,
   kMonthSuffix,
   kMonthJoiner,
   kEraHijri,
@@ -49,7 +50,8 @@ struct Phrase {
   Calendar calendar = Calendar::kGregorian;  // kMonth
   int value = 0;      // month 1-12, weekday 0-6, relative offset or first day, count
   int value2 = 0;     // kDays: last day
-  bool strict = false;  // kMonth: counts only next to a year
+  bool strict = false;      // kMonth: counts only next to a year
+  bool standalone = false;  // kMonth: a month on its own ("تیرماه")
   Role role = Role::kLabel;
   Unit unit = Unit::kNone;
 };
@@ -60,6 +62,18 @@ struct LanguageRules {
   Calendar low_year_calendar = Calendar::kGregorian;
 };
 
+// The phrases that start with one token, and a bit for each kind (1 << kind)
+// and marker role (1 << (8 + role)) among them, so a pattern is tried only
+// where it can match.
+struct PhraseList {
+  std::vector<Phrase> phrases;
+  uint32_t mask = 0;
+};
+
+constexpr uint32_t KindBit(PhraseKind kind) { return 1u << static_cast<int>(kind); }
+constexpr uint32_t RoleBit(Role role) { return 1u << (8 + static_cast<int>(role)); }
+static_assert(static_cast<int>(Role::kLabel) + 8 < 32, "roles must fit the mask");
+
 struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
@@ -68,7 +82,7 @@ struct StringHash {
 }  // namespace
 
 struct DateLexicon::Impl {
-  std::unordered_map<std::string, std::vector<Phrase>, StringHash, std::equal_to<>> phrases;
+  std::unordered_map<std::string, PhraseList, StringHash, std::equal_to<>> phrases;
   // Indexed by Language; kUnknown and kOther use the "und" row.
   LanguageRules rules[5];
 };
@@ -89,7 +103,7 @@ struct Token {
   int digits = 0;           // kNumber
   int parts[3] = {0, 0, 0};  // kNumericDate
   int part_digits[3] = {0, 0, 0};
-  const std::vector<Phrase>* phrases = nullptr;  // lexicon entries starting with this token
+  const PhraseList* phrases = nullptr;  // lexicon entries starting with this token
 };
 
 bool IsWordCodePoint(char32_t cp) {
@@ -217,6 +231,7 @@ std::optional<Role> ParseRole(std::string_view name) {
       {"last", Role::kLast},                    {"early", Role::kEarly},
       {"mid", Role::kMid},                      {"late", Role::kLate},
       {"year_prefix", Role::kYearPrefix},       {"month_suffix", Role::kMonthSuffix},
+      {"month_prefix", Role::kMonthPrefix},
       {"month_joiner", Role::kMonthJoiner},     {"era_hijri", Role::kEraHijri},
       {"era_jalali", Role::kEraJalali},         {"era_gregorian", Role::kEraGregorian},
       {"label", Role::kLabel},
@@ -271,7 +286,9 @@ class LexiconBuilder {
     if (tokens.empty()) return Status::Error("empty phrase '" + std::string(words) + "'");
     Phrase phrase = proto;
     for (size_t k = 1; k < tokens.size(); ++k) phrase.rest.emplace_back(TokenText(normalized, tokens[k]));
-    std::vector<Phrase>& entries = impl_->phrases[std::string(TokenText(normalized, tokens[0]))];
+    PhraseList& list = impl_->phrases[std::string(TokenText(normalized, tokens[0]))];
+    list.mask |= KindBit(phrase.kind) | (phrase.kind == PhraseKind::kMarker ? RoleBit(phrase.role) : 0);
+    std::vector<Phrase>& entries = list.phrases;
     entries.push_back(std::move(phrase));
     // Longest first, so the first match is the longest.
     std::stable_sort(entries.begin(), entries.end(),
@@ -309,7 +326,7 @@ Status LoadInto(const std::string& directory, DateLexicon::Impl* impl) {
   impl->rules[static_cast<int>(Language::kOther)] = impl->rules[static_cast<int>(Language::kUnknown)];
 
   status = internal::ReadTsv(
-      directory + "/months.tsv", {"calendar", "month", "lang", "names", "strict_names"},
+      directory + "/months.tsv", {"calendar", "month", "lang", "names", "strict_names", "standalone_names"},
       [&](const internal::TsvRow& row) -> Status {
         Phrase proto;
         proto.kind = PhraseKind::kMonth;
@@ -325,6 +342,11 @@ Status LoadInto(const std::string& directory, DateLexicon::Impl* impl) {
         }
         proto.strict = true;
         for (std::string_view name : row.List("strict_names")) {
+          if (Status s = builder.Add(name, proto); !s.ok()) return s;
+        }
+        proto.strict = false;
+        proto.standalone = true;
+        for (std::string_view name : row.List("standalone_names")) {
           if (Status s = builder.Add(name, proto); !s.ok()) return s;
         }
         return Status();
@@ -383,13 +405,19 @@ Status LoadInto(const std::string& directory, DateLexicon::Impl* impl) {
                              });
   if (!status.ok()) return status;
 
-  return internal::ReadTsv(directory + "/numbers.tsv", {"lang", "value", "words"},
+  return internal::ReadTsv(directory + "/numbers.tsv", {"lang", "kind", "value", "words"},
                            [&](const internal::TsvRow& row) -> Status {
                              Phrase proto;
-                             proto.kind = PhraseKind::kNumber;
+                             std::string_view kind = row.Get("kind");
+                             if (kind == "count") proto.kind = PhraseKind::kNumber;
+                             else if (kind == "ordinal") proto.kind = PhraseKind::kOrdinal;
+                             else return Status::Error("kind must be count or ordinal");
                              std::optional<Language> language = ParseLanguage(row.Get("lang"));
                              std::optional<int> value = ParseInt(row.Get("value"));
                              if (!language || !value || *value < 1) return Status::Error("bad number row");
+                             if (proto.kind == PhraseKind::kOrdinal && *value > 31) {
+                               return Status::Error("an ordinal day is 1-31");
+                             }
                              proto.language = *language;
                              proto.value = *value;
                              for (std::string_view word : row.List("words")) {
@@ -415,6 +443,7 @@ struct MonthMatch {
   Calendar calendar = Calendar::kGregorian;
   int month = 0;
   bool strict = false;
+  bool standalone = false;
   bool latin = false;  // an English name: "february 18, 2022" order is possible
   size_t end = 0;
 };
@@ -446,12 +475,18 @@ class Matcher {
       return best;
     }
     if (token.phrases == nullptr) return std::nullopt;
-    offer(Modified(i));
-    offer(MonthFirst(i));
-    offer(PrefixedYear(i));
-    offer(Relative(i));
-    offer(WeekdayAt(i));
-    offer(CountedRelative(i));
+    const uint32_t mask = token.phrases->mask;
+    if (mask & KindBit(PhraseKind::kOrdinal)) offer(DayMonthYear(i));
+    if (mask & (RoleBit(Role::kEarly) | RoleBit(Role::kMid) | RoleBit(Role::kLate))) offer(Modified(i));
+    if (mask & KindBit(PhraseKind::kMonth)) offer(MonthFirst(i));
+    if (mask & RoleBit(Role::kMonthPrefix)) offer(PrefixedMonth(i));
+    if (mask & RoleBit(Role::kYearPrefix)) offer(PrefixedYear(i));
+    if (mask & KindBit(PhraseKind::kRelative)) offer(Relative(i));
+    if (mask & (KindBit(PhraseKind::kWeekday) | RoleBit(Role::kWeekdayPrefix) | RoleBit(Role::kNext) |
+                RoleBit(Role::kLast))) {
+      offer(WeekdayAt(i));
+    }
+    if (mask & KindBit(PhraseKind::kNumber)) offer(CountedRelative(i));
     return best;
   }
 
@@ -473,7 +508,7 @@ class Matcher {
   const Phrase* MatchPhrase(size_t i, PhraseKind kind, size_t* end,
                             std::optional<Role> role = std::nullopt) const {
     if (i >= tokens_.size() || tokens_[i].phrases == nullptr) return nullptr;
-    for (const Phrase& phrase : *tokens_[i].phrases) {
+    for (const Phrase& phrase : tokens_[i].phrases->phrases) {
       if (phrase.kind != kind || (role && phrase.role != *role) || !Accepts(phrase.language)) continue;
       if (i + phrase.rest.size() >= tokens_.size()) continue;
       bool matches = true;
@@ -493,11 +528,19 @@ class Matcher {
     return i < tokens_.size() && tokens_[i].kind == TokenKind::kPunct && TokenText(text_, tokens_[i]) == mark;
   }
 
-  std::optional<int> DayAt(size_t i) const {
-    if (i >= tokens_.size() || tokens_[i].kind != TokenKind::kNumber) return std::nullopt;
+  // A day of the month at token i, in digits or as an ordinal ("دوم خرداد",
+  // "بیست و دوم بهمن"); sets *end past it.
+  std::optional<int> DayAt(size_t i, size_t* end) const {
+    if (i >= tokens_.size()) return std::nullopt;
     const Token& token = tokens_[i];
-    if (token.digits > 2 || token.number < 1 || token.number > 31) return std::nullopt;
-    return token.number;
+    if (token.kind == TokenKind::kNumber) {
+      if (token.digits > 2 || token.number < 1 || token.number > 31) return std::nullopt;
+      *end = i + 1;
+      return token.number;
+    }
+    const Phrase* ordinal = MatchPhrase(i, PhraseKind::kOrdinal, end);
+    if (ordinal == nullptr) return std::nullopt;
+    return ordinal->value;
   }
 
   // A month name, or two names of one month ("حزيران/يونيو", "يونيو (حزيران)").
@@ -505,7 +548,8 @@ class Matcher {
     size_t end;
     const Phrase* phrase = MatchPhrase(i, PhraseKind::kMonth, &end);
     if (phrase == nullptr) return std::nullopt;
-    MonthMatch match{phrase->calendar, phrase->value, phrase->strict, phrase->language == Language::kEnglish, end};
+    MonthMatch match{phrase->calendar, phrase->value, phrase->strict, phrase->standalone,
+                     phrase->language == Language::kEnglish, end};
     if (IsPunct(end, "/") || IsPunct(end, "(")) {
       size_t second_end;
       const Phrase* second = MatchPhrase(end + 1, PhraseKind::kMonth, &second_end);
@@ -541,7 +585,8 @@ class Matcher {
                                   bool short_jalali = false) const {
     if (i >= tokens_.size() || tokens_[i].kind != TokenKind::kNumber) return std::nullopt;
     int year = tokens_[i].number;
-    if (tokens_[i].digits == 2 && short_jalali && calendar == Calendar::kJalali) {
+    Calendar expected = calendar ? *calendar : Rules(language).low_year_calendar;
+    if (tokens_[i].digits == 2 && short_jalali && expected == Calendar::kJalali) {
       year += 1300;
     } else if (tokens_[i].digits != 4) {
       return std::nullopt;
@@ -646,9 +691,10 @@ class Matcher {
 
   // "29 بهمن 1400", "29 بهمن ماه 1400", "28 مايو 2021", "15 رمضان 1442 هـ", "24 دسامبر".
   std::optional<Candidate> DayMonthYear(size_t i) const {
-    std::optional<int> day = DayAt(i);
+    size_t day_end;
+    std::optional<int> day = DayAt(i, &day_end);
     if (!day) return std::nullopt;
-    std::optional<MonthMatch> month = MonthAt(i + 1);
+    std::optional<MonthMatch> month = MonthAt(day_end);
     if (!month) return std::nullopt;
     size_t end = month->end;
     size_t suffix_end;
@@ -660,10 +706,10 @@ class Matcher {
     }
     if (month->strict) return std::nullopt;
     size_t after;
-    if (std::optional<int> offset = RelativeYearAfter(month->end, &after)) {
+    if (std::optional<int> offset = RelativeYearAfter(end, &after)) {
       return MonthInAnchorYear(i, after, *month, day, *offset);
     }
-    return MonthInAnchorYear(i, month->end, *month, day, 0);
+    return MonthInAnchorYear(i, end, *month, day, 0);
   }
 
   // "2024 December 05", "2022 February 18".
@@ -671,15 +717,20 @@ class Matcher {
     if (tokens_[i].digits != 4) return std::nullopt;
     std::optional<MonthMatch> month = MonthAt(i + 1);
     if (!month) return std::nullopt;
-    std::optional<int> day = DayAt(month->end);
-    if (!day || !YearFits(month->calendar, tokens_[i].number)) return std::nullopt;
+    size_t day_end;
+    std::optional<int> day = DayAt(month->end, &day_end);
+    if (!day || tokens_[month->end].kind != TokenKind::kNumber || !YearFits(month->calendar, tokens_[i].number)) {
+      return std::nullopt;
+    }
     std::optional<DateInterval> interval = Day(internal::FromCalendar(month->calendar, tokens_[i].number, month->month, *day));
     if (!interval) return std::nullopt;
-    return Absolute(i, month->end + 1, *interval);
+    return Absolute(i, day_end, *interval);
   }
 
-  // "مارس 2023", "بهمن ماه 1400", "حزيران/ يونيو من هذا العام", "february 18, 2022".
-  std::optional<Candidate> MonthFirst(size_t i) const {
+  // "مارس 2023", "بهمن ماه 1400", "حزيران/ يونيو من هذا العام", "february 18, 2022",
+  // and with `named` (after "ماه", "شهر") or a standalone name ("تیرماه", "تیر ماه")
+  // the month alone, its year the anchor's.
+  std::optional<Candidate> MonthFirst(size_t i, bool named = false) const {
     std::optional<MonthMatch> month = MonthAt(i);
     if (!month) return std::nullopt;
     size_t end = month->end;
@@ -691,24 +742,35 @@ class Matcher {
       if (!interval) return std::nullopt;
       return Absolute(i, year->end, *interval);
     }
-    if (month->latin) {
-      if (std::optional<int> day = DayAt(month->end)) {
-        size_t year_at = IsPunct(month->end + 1, ",") ? month->end + 2 : month->end + 1;
+    size_t day_end;
+    if (month->latin && month->end < tokens_.size() && tokens_[month->end].kind == TokenKind::kNumber) {
+      if (std::optional<int> day = DayAt(month->end, &day_end)) {
+        size_t year_at = IsPunct(day_end, ",") ? day_end + 1 : day_end;
         if (std::optional<YearMatch> year = YearAt(year_at, month->calendar, language_)) {
           std::optional<DateInterval> interval =
               Day(internal::FromCalendar(month->calendar, year->year, month->month, *day));
           if (!interval) return std::nullopt;
           return Absolute(i, year->end, *interval);
         }
-        if (!month->strict) return MonthInAnchorYear(i, month->end + 1, *month, day, 0);
+        if (!month->strict) return MonthInAnchorYear(i, day_end, *month, day, 0);
       }
     }
-    if (month->strict) return std::nullopt;
+    if (month->strict && !named) return std::nullopt;
     size_t after;
-    if (std::optional<int> offset = RelativeYearAfter(month->end, &after)) {
+    if (std::optional<int> offset = RelativeYearAfter(end, &after)) {
       return MonthInAnchorYear(i, after, *month, std::nullopt, *offset);
     }
+    if (named || suffixed || month->standalone) return MonthInAnchorYear(i, end, *month, std::nullopt, 0);
     return std::nullopt;
+  }
+
+  // "ماه مارس", "ماه مارس 2023", "شهر رمضان".
+  std::optional<Candidate> PrefixedMonth(size_t i) const {
+    size_t end;
+    if (MatchPhrase(i, PhraseKind::kMarker, &end, Role::kMonthPrefix) == nullptr) return std::nullopt;
+    std::optional<Candidate> month = MonthFirst(end, /*named=*/true);
+    if (month) month->mention.span.begin = tokens_[i].begin;
+    return month;
   }
 
   // "سال 1399", "سال 2022", "عام 2022".
@@ -716,7 +778,7 @@ class Matcher {
     size_t end;
     const Phrase* prefix = MatchPhrase(i, PhraseKind::kMarker, &end, Role::kYearPrefix);
     if (prefix == nullptr) return std::nullopt;
-    std::optional<YearMatch> year = YearAt(end, std::nullopt, prefix->language);
+    std::optional<YearMatch> year = YearAt(end, std::nullopt, prefix->language, /*short_jalali=*/true);
     if (!year) return std::nullopt;
     std::optional<DateInterval> interval = internal::YearInterval(year->calendar, year->year);
     if (!interval) return std::nullopt;
@@ -873,7 +935,7 @@ class Matcher {
     if (date_at < tokens_.size()) {
       std::optional<Candidate> date;
       if (tokens_[date_at].kind == TokenKind::kNumericDate) date = NumericDate(date_at);
-      if (tokens_[date_at].kind == TokenKind::kNumber) date = DayMonthYear(date_at);
+      if (tokens_[date_at].kind == TokenKind::kNumber || tokens_[date_at].phrases != nullptr) date = DayMonthYear(date_at);
       if (!date && tokens_[date_at].phrases != nullptr) date = MonthFirst(date_at);
       if (date && date->emit && date->mention.interval && date->mention.interval->from == date->mention.interval->to) {
         date->mention.span.begin = tokens_[i].begin;

@@ -309,6 +309,26 @@ TEST(DateFinderTest, ReadsTwoDigitJalaliYears) {
   EXPECT_EQ(One("15 دیماه سال جاری", kFa, D(2015, 1, 20)).interval, I(D(2015, 1, 5)));
 }
 
+TEST(DateFinderTest, ReadsOrdinalDays) {
+  // PEYMA: "یکشنبه هفتم شهریور ماه 1395", "پانزدهم ژویه".
+  Found found = FindIn("یکشنبه هفتم شهریور ماه 1395", kFa);
+  ASSERT_EQ(found.mentions.size(), 1u);
+  EXPECT_EQ(found.At(0), NormalizeForMatching("یکشنبه هفتم شهریور ماه 1395"));
+  EXPECT_EQ(found.mentions[0].interval, I(D(2016, 8, 28)));
+  EXPECT_EQ(One("بیست و دوم بهمن ۱۴۰۰", kFa).interval, I(D(2022, 2, 11)));
+  EXPECT_EQ(One("پانزدهم ژویه", kFa, D(2016, 9, 1)).interval, I(D(2016, 7, 15)));
+  EXPECT_TRUE(FindIn("اصلاحطلبان دوم خرداد", kFa, D(2016, 9, 1)).mentions.empty());
+}
+
+TEST(DateFinderTest, ReadsAMonthNamedAsAMonth) {
+  EXPECT_EQ(One("دیدار در ماه مارس", kFa, D(2023, 5, 1)).interval, I(D(2023, 3, 1), D(2023, 3, 31)));
+  EXPECT_EQ(One("ماه مارس 2023", kFa).interval, I(D(2023, 3, 1), D(2023, 3, 31)));
+  EXPECT_EQ(One("در تیرماه", kFa, D(2021, 10, 1)).interval, I(D(2021, 6, 22), D(2021, 7, 22)));
+  EXPECT_EQ(One("تیر ماه", kFa, D(2021, 10, 1)).interval, I(D(2021, 6, 22), D(2021, 7, 22)));
+  EXPECT_EQ(One("في شهر رمضان", kAr, D(2021, 6, 1)).interval, I(D(2021, 4, 13), D(2021, 5, 12)));
+  EXPECT_EQ(One("در سال 95", kFa).interval, I(D(2016, 3, 20), D(2017, 3, 20)));
+}
+
 TEST(DateFinderTest, IgnoresDushanbeTheCity) {
   EXPECT_TRUE(FindIn("به گزارش خبرنگار خبرگزاری فارس در دوشنبه، وزارت دفاع تاجیکستان", kFa, D(2019, 4, 29))
                   .mentions.empty());
@@ -572,6 +592,29 @@ TEST(DateFinderTest, FindsNoSpuriousDatesInAFarsNewsArticle) {
     }
   }
   EXPECT_GT(mentions, 0u);
+}
+
+TEST(DateFinderTest, ResolvesTheDatesOfAFarsNewsArticleAgainstItsDay) {
+  // farsnews-13940912000242 (12 Azar 1394 = 2015-12-03): Russia on the Syria
+  // air strikes. Every date in it, and nothing else.
+  std::ifstream in(std::string(RAYZAN_SHARED_DIR) + "/corpora/farsnews-fa/farsnews_1491.jsonl");
+  std::string line;
+  while (std::getline(in, line) && line.find("\"farsnews-13940912000242\"") == std::string::npos) {
+  }
+  ASSERT_FALSE(line.empty());
+  std::optional<CivilDate> anchor = CivilDate::FromIso(JsonStringField(line, "date"));
+  ASSERT_EQ(anchor, D(2015, 12, 3));
+  NormalizedText normalized = Normalize(JsonStringField(line, "text"));
+  const std::string& text = normalized.text;
+  DateFinder finder(Lexicon());
+  std::vector<std::string> found;
+  for (const DateMention& m : finder.Find(text, Span{0, static_cast<uint32_t>(text.size())}, kFa, anchor)) {
+    found.push_back(std::string(Slice(text, m.span)) + "=" + m.interval->from.ToIso());
+  }
+  std::vector<std::string> expected{"روز پنجشنبه=2015-12-03", "امروز=2015-12-03", "12 آذر=2015-12-03",
+                                    "امروز=2015-12-03",       "دیروز=2015-12-02", "دیروز=2015-12-02"};
+  for (std::string& mention : expected) mention = NormalizeForMatching(mention);
+  EXPECT_EQ(found, expected);
 }
 
 TEST(DateFinderTest, FindsASentenceInUnderFiveMicroseconds) {

@@ -20,7 +20,7 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
       {"speech", CueKind::kSpeech},         {"pronoun", CueKind::kPronoun},
       {"topic", CueKind::kTopic},           {"sidelines", CueKind::kSidelines},
       {"clause", CueKind::kClause},         {"locative", CueKind::kLocative},
-      {"first_person", CueKind::kFirstPerson},
+      {"first_person", CueKind::kFirstPerson}, {"none", CueKind::kNone},
   };
   for (const auto& [text, kind] : kNames) {
     if (text == name) return kind;

@@ -188,6 +188,8 @@ class ArticleAnalysis {
   std::string_view text_;
   // People the article names (not by office alone), for role binding.
   std::set<int> named_people_;
+  // People the article names in full at least once.
+  std::set<int> fully_named_;
   // The last subject seen, for pronouns ("وی", "او") in later sentences.
   std::vector<Participant> last_subject_;
 };
@@ -320,6 +322,12 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
       jurisdictions.push_back(phrase.implied_jurisdiction);
     }
     consumed[i] = true;
+    // A plural office names one person per country it lists; with one
+    // country or none it means a whole class ("all US presidents").
+    if (phrase.plural && jurisdictions.size() < 2 && phrase.office != "counterpart") {
+      i = j - 1;
+      continue;
+    }
     if (jurisdictions.empty()) jurisdictions.push_back("");
     for (const std::string& jurisdiction : jurisdictions) {
       Participant participant;
@@ -405,8 +413,8 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     for (const Span& topic : sentence.topics) in_topic = in_topic || Inside(participant.span, topic);
     if (in_topic) continue;
     sentence.participants.push_back(participant);
-    if (participant.person >= 0 && !participant.surname_only) named_people_.insert(participant.person);
-    if (participant.person >= 0 && participant.surname_only) named_people_.insert(participant.person);
+    if (participant.person >= 0) named_people_.insert(participant.person);
+    if (participant.person >= 0 && !participant.surname_only) fully_named_.insert(participant.person);
   }
 
   // Groups: participants joined by conjunctions.
@@ -443,8 +451,9 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     for (const Span& topic : sentence.topics) in_topic = in_topic || Inside(match.span, topic);
     if (in_topic) continue;
     Place place{match.span, city, country};
-    // A name that is both a country and its capital city (کویت) is the country.
-    if (city >= 0 && country >= 0 && kb_.city(city).iso2 == kb_.country(country).iso2) place.city = -1;
+    // A name that is both a country and a city (کویت; عمان, Oman in Persian
+    // and Amman in Arabic once the shadda is gone) is read as the country.
+    if (city >= 0 && country >= 0) place.city = -1;
     if (place.city >= 0) place.country = kb_.FindCountry(kb_.city(place.city).iso2).value_or(-1);
     sentence.places.push_back(place);
   }
@@ -558,7 +567,14 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
       triggers.back().span.end = cue.span.end;
       continue;
     }
-    if (!triggers.empty() && triggers.back().span == cue.span) continue;
+    if (!triggers.empty() && triggers.back().span == cue.span) {
+      // A word that is both a meeting and a summit (اجتماع) is a summit when
+      // people attend it ("شارك في الاجتماع").
+      if (cue.kind == CueKind::kSummit && HasCue(sentence, CueKind::kAttend, ClauseWindow(sentence, cue.span, 120, 60))) {
+        triggers.back().kind = CueKind::kSummit;
+      }
+      continue;
+    }
     triggers.push_back({cue.span, cue.mode, cue.kind});
   }
   if (triggers.empty() || sentence.participants.empty()) {
@@ -721,7 +737,7 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     base.sentence = sentence.span;
     base.mode = trigger.mode;
     // Windows are in bytes: about 75 and 90 letters of Persian or Arabic script.
-    Span window = ClauseWindow(sentence, trigger.span, 150, 180);
+    Span window = ClauseWindow(sentence, trigger.span, 150, 240);
     Span near = ClauseWindow(sentence, trigger.span, 90, 24);
     if (HasCue(sentence, CueKind::kNegation, window) || HasCue(sentence, CueKind::kHedge, near)) continue;
     base.planned = HasCue(sentence, CueKind::kFuture, window);
@@ -813,8 +829,12 @@ int ArticleAnalysis::ResolveOffice(const std::string& office, const std::string&
                                    std::optional<CivilDate> date) const {
   if (office.empty() || jurisdiction.empty()) return -1;
   if (date) {
+    // With a date, the base decides; when it knows nobody then (its tables
+    // start in 2000), the role stays unresolved rather than borrowing a
+    // holder from another time.
     std::vector<uint32_t> holders = kb_.HoldersAt(office, jurisdiction, *date);
     if (!holders.empty()) return static_cast<int>(holders.front());
+    if (!kb_.Holders(office, jurisdiction).empty()) return -1;
   }
   // No date, or the base does not know the holder then: the one holder of
   // the office the article names elsewhere.
@@ -824,14 +844,17 @@ int ArticleAnalysis::ResolveOffice(const std::string& office, const std::string&
     if (bound >= 0 && bound != static_cast<int>(person)) return -1;
     bound = static_cast<int>(person);
   }
-  if (bound >= 0 && date) {
-    // A dated event whose holder the base knows is not re-bound to someone else.
-    if (!kb_.Holders(office, jurisdiction).empty() && !kb_.HoldersAt(office, jurisdiction, *date).empty()) return -1;
-  }
   return bound;
 }
 
 int ArticleAnalysis::ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const {
+  // A surname alone ("فياض") is trusted when the article names the person in
+  // full somewhere, or when the person holds an office on the article's date;
+  // otherwise it is more likely someone else of that name.
+  if (participant.surname_only && participant.alternatives.empty() && !fully_named_.contains(participant.person)) {
+    std::optional<CivilDate> when = date ? date : article_.published;
+    if (when && kb_.TenureAt(participant.person, *when) == nullptr) return -1;
+  }
   if (participant.alternatives.empty()) return participant.person;
   std::vector<int> candidates = participant.alternatives;
   candidates.insert(candidates.begin(), participant.person);
@@ -870,6 +893,7 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
       subject_offices.push_back(side.office);
     } else if (side.person >= 0) {
       int person = ChoosePerson(side, date);
+      if (person < 0) break;
       if (date) {
         if (const Tenure* tenure = kb_.TenureAt(person, *date)) subject_offices.push_back(tenure->office);
       }
@@ -882,6 +906,7 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
     std::string office = side.office;
     if (side.person >= 0) {
       person = ChoosePerson(side, date);
+      if (person < 0) return {};
     } else if (side.office == "counterpart") {
       for (const std::string& candidate : subject_offices) {
         person = ResolveOffice(candidate, side.jurisdiction, date);
@@ -1034,7 +1059,7 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
 void ArticleAnalysis::Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const {
   static const char* kCueNames[] = {"trigger", "summit", "attend", "travel", "arrive", "with", "reciprocal",
                                     "phone", "future", "negation", "not_negation", "hedge", "speech", "pronoun",
-                                    "topic", "sidelines", "clause", "locative", "first_person"};
+                                    "topic", "sidelines", "clause", "locative", "first_person", "none"};
   auto show = [&](Span span) { return std::string(Slice(text_, span)); };
   std::fprintf(stderr, "SENTENCE %s\n", show(sentence.span).c_str());
   for (const CueMatch& cue : sentence.cues) {
@@ -1072,7 +1097,17 @@ std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
     // Dates go to the nearest event of their sentence; places likewise, but
     // a visit keeps its own destination.
     // Each date goes to its nearest mention; a mention keeps its nearest date.
+    // A date right next to a verb of saying dates the statement, not the
+    // event ("الاثنين، ذكر أن اتصالا هاتفيا ... الأسبوع الماضي").
     for (const DateMention& date : sentence.dates) {
+      bool of_saying = false;
+      for (const CueMatch& cue : sentence.cues) {
+        of_saying = of_saying || (cue.kind == CueKind::kSpeech && Distance(cue.span, date.span) < 16 &&
+                                  CountWords(text_, cue.span.end <= date.span.begin
+                                                        ? Span{cue.span.end, date.span.begin}
+                                                        : Span{date.span.end, cue.span.begin}) == 0);
+      }
+      if (of_saying) continue;
       Mention* best = nullptr;
       for (size_t m = first; m < mentions.size(); ++m) {
         if (best == nullptr || Distance(date.span, mentions[m].trigger) < Distance(date.span, best->trigger)) {

@@ -104,6 +104,20 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::vect
   };
   std::vector<CityRow> cities;
 
+  // Names that are ordinary words must never be indexed, whichever source
+  // brings them (CLDR's Persian exemplar city for Dushanbe is "دوشنبه", Monday).
+  std::unordered_set<std::string> blocked;
+  for (const std::string& directory : directories) {
+    std::string path = directory + "/blocked_names.tsv";
+    if (!std::filesystem::exists(path)) continue;
+    Status status = ReadTsv(path, {"phrase"}, [&](const TsvRow& row) -> Status {
+      blocked.insert(NormalizeForMatching(row.Get("phrase")));
+      return Status();
+    });
+    if (!status.ok()) return status;
+  }
+  index->names.SetBlocked(std::move(blocked));
+
   for (const std::string& directory : directories) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(directory)) return Status::Error(directory + ": not a knowledge-base folder");
@@ -212,6 +226,7 @@ Result<std::shared_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::vect
     });
     if (!status.ok()) return status;
   }
+
 
   // CLDR, through ICU: country names in every language we read, and the
   // exemplar cities of the time-zone database.

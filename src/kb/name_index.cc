@@ -52,6 +52,7 @@ void NameIndex::Add(std::string_view alias, Entry entry) {
     if (!key.empty()) key.push_back(' ');
     key.append(Slice(alias, word));
   }
+  if (blocked_.contains(key)) return;
   first_words_.emplace(Slice(alias, words.front()));
   max_words_ = std::max(max_words_, words.size());
   std::vector<Entry>& list = entries_[key];

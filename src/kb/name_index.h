@@ -29,8 +29,10 @@ class NameIndex {
     bool adjective = false;
   };
 
-  // `alias` must already be normalized; empty aliases are ignored.
+  // `alias` must already be normalized; empty and blocked aliases are ignored.
   void Add(std::string_view alias, Entry entry);
+  // Normalized phrases that are never names, whatever file lists them.
+  void SetBlocked(std::unordered_set<std::string> blocked) { blocked_ = std::move(blocked); }
   void Finish() {}
   std::vector<NameMatch> Find(std::string_view text, Span region) const;
   size_t size() const { return entries_.size(); }
@@ -44,6 +46,7 @@ class NameIndex {
   std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> entries_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> first_words_;
   size_t max_words_ = 1;
+  std::unordered_set<std::string> blocked_;
 };
 
 }  // namespace rayzan::internal

@@ -37,6 +37,10 @@ std::optional<EventMode> ParseMode(std::string_view name) {
   return std::nullopt;
 }
 
+uint16_t FirstTwoBytes(std::string_view text) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(text[0]) << 8) | static_cast<unsigned char>(text[1]));
+}
+
 std::string JoinWords(std::string_view text) {
   std::vector<Span> words = SplitWords(text, {0, static_cast<uint32_t>(text.size())});
   std::string key;
@@ -69,21 +73,23 @@ Result<CueLexicon> CueLexicon::Load(const std::string& path) {
     for (PerLanguage* target : targets) {
       Entry entry{*kind, *mode, Language::kUnknown};
       // A multi-word phrase is matched exactly; only a single stem takes suffixes.
-      if (prefix && words == 1) {
+      if (prefix && words == 1 && key.size() >= 2) {
         target->stems[key].push_back(entry);
-        if (std::find(target->stem_lengths.begin(), target->stem_lengths.end(), key.size()) ==
-            target->stem_lengths.end()) {
-          target->stem_lengths.push_back(key.size());
-        }
+        std::vector<std::string>& group = target->stems_by_letter[FirstTwoBytes(key)];
+        if (std::find(group.begin(), group.end(), key) == group.end()) group.push_back(key);
       }
       target->phrases[key].push_back(entry);
-      target->max_words = std::max(target->max_words, words);
+      std::string first_word = key.substr(0, key.find(' '));
+      uint8_t& longest = target->first_words[first_word];
+      longest = static_cast<uint8_t>(std::max<size_t>(longest, words));
     }
     return Status();
   });
   if (!status.ok()) return status;
   for (PerLanguage* target : {&lexicon.persian_, &lexicon.arabic_, &lexicon.english_}) {
-    std::sort(target->stem_lengths.rbegin(), target->stem_lengths.rend());
+    for (auto& [letter, group] : target->stems_by_letter) {
+      std::sort(group.begin(), group.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    }
   }
   return lexicon;
 }
@@ -108,9 +114,11 @@ std::vector<CueMatch> CueLexicon::Find(std::string_view text, Span region, Langu
   };
   for (size_t i = 0; i < words.size();) {
     size_t matched = 0;
-    size_t limit = std::min(lexicon->max_words, words.size() - i);
+    std::string_view word = Slice(text, words[i]);
+    auto first = lexicon->first_words.find(word);
+    size_t limit = first == lexicon->first_words.end() ? 0 : std::min<size_t>(first->second, words.size() - i);
     for (size_t count = limit; count >= 1 && matched == 0; --count) {
-      key.assign(Slice(text, words[i]));
+      key.assign(word);
       bool contiguous = true;
       for (size_t k = 1; k < count; ++k) {
         std::string_view gap = Slice(text, {words[i + k - 1].end, words[i + k].begin});
@@ -128,17 +136,16 @@ std::vector<CueMatch> CueLexicon::Find(std::string_view text, Span region, Langu
         matched = count;
       }
     }
-    if (matched == 0) {
+    if (matched == 0 && word.size() >= 4) {
       // Stems take suffixes (محادثاته) and, in Arabic, the article and a
       // conjunction in front (والمحادثات).
-      std::string_view word = Slice(text, words[i]);
       for (std::string_view front : {std::string_view(), std::string_view("و"), std::string_view("ف"),
                                      std::string_view("ال"), std::string_view("وال"), std::string_view("بال"),
                                      std::string_view("ب"), std::string_view("ل")}) {
-        if (!word.starts_with(front)) continue;
+        if (!word.starts_with(front) || word.size() < front.size() + 2) continue;
         std::string_view rest = word.substr(front.size());
         // The conjunction alone may also precede a whole exact word.
-        if (!front.empty()) {
+        if (!front.empty() && lexicon->first_words.contains(rest)) {
           auto exact = lexicon->phrases.find(rest);
           if (exact != lexicon->phrases.end()) {
             emit(words[i], exact->second);
@@ -146,11 +153,11 @@ std::vector<CueMatch> CueLexicon::Find(std::string_view text, Span region, Langu
             break;
           }
         }
-        for (size_t length : lexicon->stem_lengths) {
-          if (length > rest.size()) continue;
-          auto it = lexicon->stems.find(rest.substr(0, length));
-          if (it != lexicon->stems.end()) {
-            emit(words[i], it->second);
+        auto group = lexicon->stems_by_letter.find(FirstTwoBytes(rest));
+        if (group == lexicon->stems_by_letter.end()) continue;
+        for (const std::string& stem : group->second) {
+          if (rest.starts_with(stem)) {
+            emit(words[i], lexicon->stems.find(stem)->second);
             matched = 1;
             break;
           }

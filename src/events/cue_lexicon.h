@@ -62,8 +62,10 @@ class CueLexicon {
   struct PerLanguage {
     std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> phrases;
     std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> stems;
-    std::vector<size_t> stem_lengths;  // distinct byte lengths of stems, longest first
-    size_t max_words = 1;
+    // Stems grouped by their first two bytes (one Arabic letter), longest first.
+    std::unordered_map<uint16_t, std::vector<std::string>> stems_by_letter;
+    // First word of every phrase -> the most words a phrase starting with it has.
+    std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> first_words;
   };
   const PerLanguage* For(Language language) const;
 

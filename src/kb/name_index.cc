@@ -53,7 +53,8 @@ void NameIndex::Add(std::string_view alias, Entry entry) {
     key.append(Slice(alias, word));
   }
   if (blocked_.contains(key)) return;
-  first_words_.emplace(Slice(alias, words.front()));
+  uint8_t& longest = first_words_[std::string(Slice(alias, words.front()))];
+  longest = static_cast<uint8_t>(std::max<size_t>(longest, std::min<size_t>(words.size(), 255)));
   max_words_ = std::max(max_words_, words.size());
   std::vector<Entry>& list = entries_[key];
   for (Entry& existing : list) {
@@ -71,8 +72,9 @@ size_t NameIndex::LongestAt(std::string_view text, const std::vector<Span>& word
                             uint32_t first_word_begin, const std::vector<Entry>** entries,
                             std::string* key) const {
   std::string_view first_word = text.substr(first_word_begin, words[first].end - first_word_begin);
-  if (!first_words_.contains(first_word)) return 0;
-  size_t limit = std::min(max_words_, words.size() - first);
+  auto first_entry = first_words_.find(first_word);
+  if (first_entry == first_words_.end()) return 0;
+  size_t limit = std::min<size_t>(first_entry->second, words.size() - first);
   for (size_t count = limit; count >= 1; --count) {
     key->assign(first_word);
     for (size_t k = 1; k < count; ++k) {

@@ -44,7 +44,8 @@ class NameIndex {
                    uint32_t first_word_begin, const std::vector<Entry>** entries, std::string* key) const;
 
   std::unordered_map<std::string, std::vector<Entry>, StringHash, std::equal_to<>> entries_;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> first_words_;
+  // First word of every alias -> the most words an alias starting with it has.
+  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> first_words_;
   size_t max_words_ = 1;
   std::unordered_set<std::string> blocked_;
 };

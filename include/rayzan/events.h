@@ -18,6 +18,7 @@
 
 #include "rayzan/date.h"
 #include "rayzan/kb.h"
+#include "rayzan/normalize.h"
 #include "rayzan/segment.h"
 #include "rayzan/status.h"
 #include "rayzan/text.h"
@@ -65,6 +66,10 @@ struct Event {
 // What the event stage reads of an article.
 struct ArticleView {
   std::string_view text;      // normalized text (see normalize.h)
+  // The original text and its normalization, to quote names of people the
+  // knowledge base lacks in their original spelling; optional.
+  std::string_view original;
+  const NormalizedText* normalized = nullptr;
   std::vector<Span> body;     // the article's lines (title, lead, paragraphs), in order
   Language language = Language::kUnknown;
   std::optional<CivilDate> published;  // the anchor for relative dates

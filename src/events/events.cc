@@ -6,7 +6,13 @@
 #include <map>
 #include <set>
 
+#include "base/tsv.h"
 #include "events/cue_lexicon.h"
+#include "rayzan/normalize.h"
+
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 #include "kb/name_index.h"
 
 namespace rayzan {
@@ -41,6 +47,8 @@ std::string_view ActorKindName(Actor::Kind kind) {
 
 struct EventExtractor::Cues {
   internal::CueLexicon lexicon;
+  // Words that end the name of a person the base does not know, per language.
+  std::unordered_map<Language, std::unordered_set<std::string, internal::StringHash, std::equal_to<>>> stopwords;
 };
 
 Result<std::shared_ptr<const EventExtractor>> EventExtractor::Create(std::shared_ptr<const KnowledgeBase> kb,
@@ -48,10 +56,21 @@ Result<std::shared_ptr<const EventExtractor>> EventExtractor::Create(std::shared
                                                                     const std::string& cue_file) {
   Result<internal::CueLexicon> lexicon = internal::CueLexicon::Load(cue_file);
   if (!lexicon.ok()) return lexicon.status();
+  auto cues = std::make_shared<Cues>(Cues{std::move(lexicon).value(), {}});
+  std::string stopword_file = (std::filesystem::path(cue_file).parent_path() / "stopwords.tsv").string();
+  Status status = internal::ReadTsv(stopword_file, {"lang", "word"}, [&](const internal::TsvRow& row) -> Status {
+    Language language = LanguageFromCode(row.Get("lang"));
+    if (language == Language::kUnknown || language == Language::kOther) {
+      return Status::Error("unknown language '" + std::string(row.Get("lang")) + "'");
+    }
+    cues->stopwords[language].insert(NormalizeForMatching(row.Get("word")));
+    return Status();
+  });
+  if (!status.ok()) return status;
   auto extractor = std::shared_ptr<EventExtractor>(new EventExtractor());
   extractor->kb_ = std::move(kb);
   extractor->dates_ = std::make_unique<DateFinder>(dates);
-  extractor->cues_ = std::make_shared<Cues>(Cues{std::move(lexicon).value()});
+  extractor->cues_ = std::move(cues);
   return std::shared_ptr<const EventExtractor>(std::move(extractor));
 }
 
@@ -68,6 +87,7 @@ struct Participant {
   bool surname_only = false;
   std::string office;             // from an office phrase; "counterpart" for همتا/نظير
   std::string jurisdiction;       // the office's country or organization; may be empty
+  Span unknown_name;              // a name next to the office that the base does not know
 };
 
 // Participants joined by "and" or commas: "بلینکن و لاوروف".
@@ -156,15 +176,21 @@ uint32_t Distance(Span a, Span b) {
 // The analysis of an article: built once per Extract() call.
 class ArticleAnalysis {
  public:
-  ArticleAnalysis(const KnowledgeBase& kb, const DateFinder& dates, const internal::CueLexicon& cues,
+  ArticleAnalysis(const KnowledgeBase& kb, const DateFinder& dates, const EventExtractor::Cues& cues,
                   const ArticleView& article)
-      : kb_(kb), dates_(dates), cues_(cues), article_(article), text_(article.text) {}
+      : kb_(kb), dates_(dates), cues_(cues.lexicon), article_(article), text_(article.text) {
+    auto it = cues.stopwords.find(article.language);
+    if (it != cues.stopwords.end()) stopwords_ = &it->second;
+  }
 
   std::vector<Event> Run(Segmenter& segmenter);
 
  private:
   Sentence Analyze(Span span);
   void FindParticipants(Sentence& sentence, const std::vector<NameMatch>& names);
+  // Two to four words right after (or before) an office phrase that are no
+  // stop word, cue, known name or date: the name of someone the base lacks.
+  Span UnknownNameNear(const Sentence& sentence, Span office, const std::vector<NameMatch>& names, bool after) const;
   void FindMentions(const Sentence& sentence, std::vector<Mention>& out);
   bool HasCue(const Sentence& sentence, CueKind kind, Span window) const;
   // Index of the quotation holding `span`, or -1.
@@ -190,6 +216,7 @@ class ArticleAnalysis {
   std::set<int> named_people_;
   // People the article names in full at least once.
   std::set<int> fully_named_;
+  const std::unordered_set<std::string, internal::StringHash, std::equal_to<>>* stopwords_ = nullptr;
   // The last subject seen, for pronouns ("وی", "او") in later sentences.
   std::vector<Participant> last_subject_;
 };
@@ -318,6 +345,18 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
       consumed[j] = true;
       span.end = names[j].span.end;
     }
+    // English puts the country first: "Russian foreign minister", "Iran's president".
+    if (jurisdictions.empty() && article_.language == Language::kEnglish && i > 0 && !consumed[i - 1]) {
+      int country = kind_of(names[i - 1], EntityKind::kCountry);
+      std::string_view gap = TrimView(Slice(text_, {names[i - 1].span.end, match.span.begin}));
+      if (country >= 0 && (gap.empty() || gap == "'s" || gap == "’s")) {
+        jurisdictions.push_back(kb_.country(country).iso2);
+        consumed[i - 1] = true;
+        span.begin = names[i - 1].span.begin;
+        // The adjective was already kept as a place candidate: it is not one.
+        if (!raw.empty() && raw.back().span == names[i - 1].span) raw.pop_back();
+      }
+    }
     if (jurisdictions.empty() && !phrase.implied_jurisdiction.empty()) {
       jurisdictions.push_back(phrase.implied_jurisdiction);
     }
@@ -383,7 +422,17 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     if (i + 1 < raw.size()) {
       Participant& next = raw[i + 1];
       std::string_view gap = Slice(text_, {current.span.end, next.span.begin});
-      if (IsAppositionGap(gap)) {
+      // Arabic titles run long between a name and its office ("الأمير محمد بن
+      // سلمان بن عبد العزيز ولي ولي العهد السعودي"): a few plain words with no
+      // cue, name or stop punctuation still make an apposition.
+      bool long_title = false;
+      if (current.person >= 0 && next.person < 0 && !IsAppositionGap(gap)) {
+        Span between{current.span.end, next.span.begin};
+        long_title = CountWords(text_, between) <= 6 && gap.find_first_of(".:;«»\"()") == std::string_view::npos &&
+                     gap.find("؛") == std::string_view::npos && gap.find('\n') == std::string_view::npos;
+        for (const CueMatch& cue : sentence.cues) long_title = long_title && !Inside(cue.span, between);
+      }
+      if (IsAppositionGap(gap) || long_title) {
         if (current.person >= 0 && next.person < 0 && next.office != "counterpart" && compatible(current, next)) {
           current.span.end = next.span.end;
           if (current.office.empty()) current.office = next.office, current.jurisdiction = next.jurisdiction;
@@ -403,6 +452,15 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
       }
     }
     merged.push_back(current);
+  }
+
+  for (Participant& participant : merged) {
+    if (participant.person >= 0 || participant.office.empty() || participant.office == "counterpart" ||
+        participant.jurisdiction.empty() || stopwords_ == nullptr) {
+      continue;
+    }
+    participant.unknown_name = UnknownNameNear(sentence, participant.span, names, true);
+    if (participant.unknown_name.empty()) participant.unknown_name = UnknownNameNear(sentence, participant.span, names, false);
   }
 
   // Offices with no country and no name are too vague to be a side ("وزیر
@@ -464,6 +522,56 @@ int ArticleAnalysis::QuoteOf(const Sentence& sentence, Span span) {
     if (Inside(span, sentence.quotes[q])) return static_cast<int>(q);
   }
   return -1;
+}
+
+Span ArticleAnalysis::UnknownNameNear(const Sentence& sentence, Span office, const std::vector<NameMatch>& names,
+                                      bool after) const {
+  std::vector<Span> words = internal::SplitWords(text_, sentence.span);
+  auto blocked = [&](Span word) {
+    std::string_view text = Slice(text_, word);
+    if (stopwords_->contains(text)) return true;
+    for (char c : text) {
+      if (c >= '0' && c <= '9') return true;
+    }
+    for (const CueMatch& cue : sentence.cues) {
+      if (Distance(cue.span, word) == 0 && !(cue.span.end <= word.begin || word.end <= cue.span.begin)) return true;
+    }
+    for (const NameMatch& name : names) {
+      if (!(name.span.end <= word.begin || word.end <= name.span.begin)) return true;
+    }
+    for (const DateMention& date : sentence.dates) {
+      if (!(date.span.end <= word.begin || word.end <= date.span.begin)) return true;
+    }
+    return false;
+  };
+  auto joinable = [&](Span gap) {
+    std::string_view between = TrimView(Slice(text_, gap));
+    return between.empty() || between == "،" || between == ",";
+  };
+  std::vector<Span> run;
+  if (after) {
+    size_t i = 0;
+    while (i < words.size() && words[i].begin < office.end) ++i;
+    if (i == words.size() || !joinable({office.end, words[i].begin})) return {};
+    for (; i < words.size() && run.size() < 5; ++i) {
+      if (!run.empty() && Slice(text_, {run.back().end, words[i].begin}) != " ") break;
+      if (blocked(words[i])) break;
+      run.push_back(words[i]);
+    }
+  } else {
+    size_t i = words.size();
+    while (i > 0 && words[i - 1].end > office.begin) --i;
+    if (i == 0 || !joinable({words[i - 1].end, office.begin})) return {};
+    for (; i > 0 && run.size() < 5; --i) {
+      if (!run.empty() && Slice(text_, {words[i - 1].end, run.back().begin}) != " ") break;
+      if (blocked(words[i - 1])) break;
+      run.push_back(words[i - 1]);
+    }
+    std::reverse(run.begin(), run.end());
+  }
+  // One word is too little to be sure it is a name, five too many.
+  if (run.size() < 2 || run.size() > 4) return {};
+  return {run.front().begin, run.back().end};
 }
 
 bool ArticleAnalysis::HasCue(const Sentence& sentence, CueKind kind, Span window) const {
@@ -669,9 +777,11 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
       // Nearest group before the trigger (or before its "with" phrase).
       uint32_t limit = trigger.span.begin;
       if (object_of[t] >= 0) limit = std::min(limit, sentence.groups[object_of[t]].span.begin);
+      // Travel words take a near subject; a meeting's subject may open a long Persian clause.
+      size_t reach = trigger.kind == CueKind::kTravel || trigger.kind == CueKind::kArrive ? 15 : 60;
       for (size_t g = sentence.groups.size(); g-- > 0;) {
         if (sentence.groups[g].span.end <= limit && eligible(static_cast<int>(g))) {
-          subject_group = static_cast<int>(g);
+          if (CountWords(text_, {sentence.groups[g].span.end, limit}) <= reach) subject_group = static_cast<int>(g);
           break;
         }
       }
@@ -705,11 +815,23 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
         for (int m : sentence.groups[speaker].members) subject.push_back(sentence.participants[m]);
       }
     } else if (HasCue(sentence, CueKind::kPronoun, {sentence.span.begin, trigger.span.begin}) ||
-               object_of[t] >= 0) {
+               (object_of[t] >= 0 && !sentence.cues.empty() && sentence.cues.front().kind == CueKind::kWith &&
+                sentence.cues.front().span.begin == sentence.span.begin)) {
+      // "وی با ... دیدار کرد", "با ... دیدار کرد": the subject of the last sentence.
       subject = last_subject_;
     }
     if (object_of[t] >= 0) {
       for (int m : sentence.groups[object_of[t]].members) objects.push_back(m);
+    } else if (objects.empty() && subject_group >= 0 && sentence.groups[subject_group].span.end <= trigger.span.begin) {
+      // "X met Y", "X التقى Y": the group right after the trigger is the other side.
+      for (size_t g = 0; g < sentence.groups.size(); ++g) {
+        const Group& group = sentence.groups[g];
+        if (group.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, group.span.begin}) == 0 &&
+            eligible(static_cast<int>(g))) {
+          for (int m : group.members) objects.push_back(m);
+          break;
+        }
+      }
     }
     // A quotation naming only one side, in the first person: the speaker is
     // the other ("أجرينا أنا ووزير الخارجية لافروف محادثة"). Without a first
@@ -782,9 +904,16 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
       // The destination follows: "سفر خود به پاریس", "وارد مسکو شد", "زيارة ... إلى".
       const Place* destination = nullptr;
       for (const Place& place : sentence.places) {
-        if (place.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, place.span.begin}) <= 3) {
+        if (place.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, place.span.begin}) <= 5) {
           destination = &place;
           break;
+        }
+      }
+      // "وصول كيري إلى الدوحة", "سفر لاوروف به": the traveller right after the word.
+      for (const Group& group : sentence.groups) {
+        if (group.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, group.span.begin}) == 0 &&
+            group.members.size() == 1 && (destination == nullptr || group.span.end <= destination->span.begin)) {
+          subject.assign(1, sentence.participants[group.members.front()]);
         }
       }
       if (destination == nullptr || subject.size() != 1) continue;
@@ -926,6 +1055,21 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
       continue;
     }
     if (office.empty() || office == "counterpart" || side.jurisdiction.empty()) return {};
+    if (!side.unknown_name.empty()) {
+      // Named next to the office, unknown to the base: still a person, with
+      // that office and country, flagged for review (rayzan kb unknown).
+      Actor stranger;
+      stranger.kind = Actor::Kind::kPerson;
+      stranger.name = article_.normalized != nullptr
+                          ? std::string(Slice(article_.original, article_.normalized->ToSource(side.unknown_name)))
+                          : std::string(Slice(text_, side.unknown_name));
+      stranger.office = office;
+      stranger.jurisdiction = side.jurisdiction;
+      stranger.in_knowledge_base = false;
+      people->push_back(-1000000 - static_cast<int>(std::hash<std::string>()(stranger.name) % 1000000));
+      actors.push_back(stranger);
+      continue;
+    }
     Actor role;
     role.kind = Actor::Kind::kRole;
     role.name = office + " of " + side.jurisdiction;
@@ -1145,6 +1289,17 @@ std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
           best = &mentions[m];
         }
       }
+      // A place after the trigger is where the event happened more often than
+      // one before it ("…في شمال سوريا، خلال لقاء مع نظيره … في ماليزيا").
+      if (best != nullptr && place.span.end <= best->trigger.begin) {
+        bool later_place = false;
+        for (const Place& other : sentence.places) {
+          later_place = later_place || (other.span.begin >= best->trigger.end &&
+                                        Inside(other.span, ClauseWindow(sentence, best->trigger, 200, 200)) &&
+                                        QuoteOf(sentence, other.span) == QuoteOf(sentence, best->trigger));
+        }
+        if (later_place) continue;
+      }
       if (best == nullptr) continue;
       for (size_t m = first; m < mentions.size(); ++m) {
         Mention& mention = mentions[m];
@@ -1169,7 +1324,7 @@ std::vector<Event> ArticleAnalysis::Run(Segmenter& segmenter) {
 }
 
 std::vector<Event> EventExtractor::Extract(const ArticleView& article, Segmenter& segmenter) const {
-  ArticleAnalysis analysis(*kb_, *dates_, cues_->lexicon, article);
+  ArticleAnalysis analysis(*kb_, *dates_, *cues_, article);
   return analysis.Run(segmenter);
 }
 

@@ -42,6 +42,8 @@ CodedArticle Pipeline::Code(Article article, Workspace& workspace) const {
 
   ArticleView view;
   view.text = text;
+  view.original = coded.article.text;
+  view.normalized = &coded.normalized;
   std::vector<Span> date_lines;
   for (const ClassifiedLine& line : coded.lines) {
     if (line.kind == LineKind::kBody) view.body.push_back(line.span);

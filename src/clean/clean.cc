@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "rayzan/normalize.h"
@@ -16,9 +17,10 @@ namespace {
 
 // Shape thresholds, in code points and words. A news headline runs 40-120
 // characters; a paragraph ends its sentences with a stop.
-constexpr uint32_t kTickerMinChars = 150;       // several headlines run together
-constexpr int kTickerMinFragments = 3;          // "X: Y" headlines, " / " or " | " separators
-constexpr uint32_t kTickerMinCharsPerStop = 300;
+constexpr uint32_t kTickerMinChars = 150;             // several headlines run together,
+constexpr int kTickerMinFragments = 3;                // with "X: Y", " / " or " | " fragments,
+constexpr uint32_t kTickerMaxCharsPerFragment = 120;  // one every headline or two,
+constexpr uint32_t kTickerMinCharsPerStop = 300;      // and hardly a stop
 constexpr int kMenuMinBars = 2;                 // "خانه | سیاسی | اقتصادی"
 constexpr uint32_t kTitleMaxChars = 200;        // longer header lines are a lead that lost its stop
 constexpr int kTitleMinWords = 3;               // "عالمية", "عربي" are section labels
@@ -333,8 +335,9 @@ struct Line {
   bool ends_sentence = false;  // last mark is . ! ? ؟ … or : (closing quotes skipped)
   bool ends_question = false;  // ... and it is ! ? or ؟, as headlines often end
   bool has_stop = false;       // a sentence stop anywhere, "2.5" not counted
-  int stops = 0;               // how many
-  int fragments = 0;           // headline separators: ':' outside "13:41", '|', '•', " / "
+  uint32_t stops = 0;          // how many
+  int commas = 0;              // ',' outside "1,000" and '،'
+  int fragments = 0;           // headline separators: ':' outside "13:41", '|', '•', " / " outside dates
   int menu_bars = 0;           // '|' and '•' alone: "خانه | سیاسی | اقتصادی"
   int digit_words = 0;         // words holding a digit
 };
@@ -352,7 +355,7 @@ void MeasureShape(Line* line) {
     in_word = word_has_content = word_has_digit = false;
   };
   uint32_t i = 0;
-  char32_t previous = U' ';
+  char32_t before_previous = U' ', previous = U' ';
   char32_t current = s.empty() ? U' ' : NextCodePoint(s, &i);
   for (bool more = !s.empty(); more;) {
     more = i < s.size();
@@ -370,11 +373,12 @@ void MeasureShape(Line* line) {
       line->has_stop = true;
       ++line->stops;
     }
+    if ((current == U',' && !between_digits) || current == U'\u060C') ++line->commas;
     bool bar = current == U'|' || current == U'\u2022';
     line->menu_bars += bar;
-    if (bar || (current == U':' && !between_digits) || (current == U'/' && previous == U' ' && next == U' ')) {
-      ++line->fragments;
-    }
+    bool slash = current == U'/' && previous == U' ' && next == U' ' && !IsAsciiDigit(before_previous);
+    if (bar || slash || (current == U':' && !between_digits)) ++line->fragments;  // not "8 / 11 / 1436"
+    before_previous = previous;
     previous = current;
     current = next;
   }
@@ -394,6 +398,17 @@ void MeasureShape(Line* line) {
   }
 }
 
+// Headlines run together (seeds 001 and 003 open with one): a long line not
+// ending a sentence, with an "X: Y" every headline or two and hardly a stop
+// or a comma. Prose, even quoting several people with colons and sparing
+// with full stops, has commas and stops every 100-200 characters.
+bool LooksLikeTicker(const Line& line) {
+  return line.chars >= kTickerMinChars && !line.ends_sentence && line.fragments >= kTickerMinFragments &&
+         line.fragments * kTickerMaxCharsPerFragment >= line.chars &&
+         line.stops <= std::max(1u, line.chars / kTickerMinCharsPerStop) &&
+         2 * line.commas <= line.fragments;
+}
+
 Signal DetectSignal(const Line& line, const PhraseTable& phrases) {
   if (line.text.empty()) return Signal::kBlank;
   switch (phrases.Match(line.text, line.words)) {
@@ -410,13 +425,7 @@ Signal DetectSignal(const Line& line, const PhraseTable& phrases) {
   // "خبرگزاری میزان -", "القاهرة -": the agency or place of a dateline.
   uint32_t begin = 0;
   if (line.words <= kBylineMaxWords && IsDash(LastCodePoint(line.text, &begin))) return Signal::kMetadata;
-  // Headlines run together: long, not ending a sentence, several "X: Y",
-  // and hardly a stop (a headline may end in "؟"; prose stops every 100-200
-  // characters).
-  if (line.chars >= kTickerMinChars && !line.ends_sentence && line.fragments >= kTickerMinFragments &&
-      line.stops * kTickerMinCharsPerStop < line.chars) {
-    return Signal::kTicker;
-  }
+  if (LooksLikeTicker(line)) return Signal::kTicker;
   // Shorter runs of items between bars are a menu or a link bar.
   if (line.menu_bars >= kMenuMinBars && !line.has_stop) return Signal::kMarker;
   return Signal::kPlain;
@@ -439,7 +448,7 @@ void AppendContentWords(std::string_view text, std::vector<std::string_view>* wo
 }
 
 // How many distinct content words of a header line the opening paragraphs
-// share, or 0 below the minimums (a long caption sharing a few words).
+// (sorted words) share, or 0 below the minimums (a long caption sharing a few).
 int SharedWords(std::string_view candidate, const std::vector<std::string_view>& opening_words) {
   std::vector<std::string_view> words;
   AppendContentWords(candidate, &words);
@@ -447,7 +456,7 @@ int SharedWords(std::string_view candidate, const std::vector<std::string_view>&
   words.erase(std::unique(words.begin(), words.end()), words.end());
   int shared = 0;
   for (std::string_view word : words) {
-    shared += std::find(opening_words.begin(), opening_words.end(), word) != opening_words.end();
+    shared += std::binary_search(opening_words.begin(), opening_words.end(), word);
   }
   bool enough = shared >= kTitleMinSharedWords &&
                 shared >= kTitleMinSharedFraction * static_cast<double>(words.size());
@@ -532,13 +541,14 @@ struct Opening {
   bool is_list = false;
 };
 
-Opening ReadOpening(const std::vector<Line>& lines, size_t lead) {
+// The words are only read when there is a header to compare them with.
+Opening ReadOpening(const std::vector<Line>& lines, size_t lead, bool with_words) {
   Opening opening;
   int plain = 0, items = 0;
   bool second_is_item = false;
   for (size_t i = lead; i < lines.size() && plain <= kListProbeLines; ++i) {
     if (lines[i].signal != Signal::kPlain) continue;
-    if (plain < kTitleProbeLines) AppendContentWords(lines[i].text, &opening.words);
+    if (with_words && plain < kTitleProbeLines) AppendContentWords(lines[i].text, &opening.words);
     if (plain > 0) {
       bool item = !IsProse(lines[i]);
       if (plain == 1) second_is_item = item;
@@ -546,18 +556,20 @@ Opening ReadOpening(const std::vector<Line>& lines, size_t lead) {
     }
     ++plain;
   }
+  std::sort(opening.words.begin(), opening.words.end());  // for SharedWords' binary search
   int after_first = plain - 1;
   opening.is_list = second_is_item && after_first >= kListMinItems && 2 * items > after_first;
   return opening;
 }
 
 // Classifies the header: the lines above the lead. Among them only the title
-// is article text. The title is the title-shaped line sharing the most words
-// with the opening paragraphs (a photo caption or a neighbouring headline
-// shares fewer), a line printed twice (as page title and as heading) counting
-// one word more, the nearest to the lead winning ties. Without shared words it
-// is the repeated line nearest the lead, else the last line before the lead.
-// The title is its first copy; later copies are duplicates.
+// is article text. The title is the title-shaped line sharing words with the
+// opening paragraphs: one printed twice (as page title and as heading) before
+// one printed once, as a photo caption naming the people of the lead may share
+// more words than the title; then the one sharing most words (a neighbouring
+// headline shares fewer); then the one nearest the lead. Without shared words
+// it is the repeated line nearest the lead, else the last line before the
+// lead. The title is its first copy; later copies are duplicates.
 //
 // A long list of headlines sharing no words with the opening, where the
 // opening goes on as a list, is not a header but the article itself (a press
@@ -583,14 +595,14 @@ void ClassifyHeader(const std::vector<Line>& lines, size_t lead, const Opening& 
   }
   if (candidates.empty()) return;
 
-  int best = -1, best_repeated = -1, best_score = 0;
+  int best = -1, best_repeated = -1;
+  std::pair<bool, int> best_rank;  // (printed twice, shared words)
   for (size_t i : candidates) {
     bool repeated = copies[lines[i].text] > 1;
     if (repeated) best_repeated = static_cast<int>(i);
-    int score = SharedWords(lines[i].text, opening.words);
-    if (score > 0 && repeated) ++score;
-    if (score > 0 && score >= best_score) {
-      best_score = score;
+    std::pair<bool, int> rank(repeated, SharedWords(lines[i].text, opening.words));
+    if (rank.second > 0 && rank >= best_rank) {
+      best_rank = rank;
       best = static_cast<int>(i);
     }
   }
@@ -683,7 +695,7 @@ std::vector<ClassifiedLine> CleanScrapedText(std::string_view normalized_text,
   while (lead < lines.size() && !IsProse(lines[lead])) ++lead;
   if (lead == lines.size()) lead = 0;
 
-  Opening opening = ReadOpening(lines, lead);
+  Opening opening = ReadOpening(lines, lead, /*with_words=*/lead > 0);
   SeenSentences seen;
   if (lead > 0) {
     ClassifyHeader(lines, lead, opening, &out);

@@ -187,6 +187,36 @@ TEST(CleanRuleTest, RunOnHeadlinesWithoutStopsAreTicker) {
   EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"ticker", "body", "body"}));
 }
 
+TEST(CleanRuleTest, TickerWithAQuestionAmongItsHeadlinesIsTicker) {
+  std::string ticker =
+      "کرملین: زلنسکی به دعوت پوتین پاسخ نداده است چرا مذاکرات وین متوقف شد؟ روبیو: 40 هزار نظامی ما در "
+      "تیررس هستند دستیار پوتین: آماده میزبانی از زلنسکی هستیم پاکستان: استفاده از زور علیه ایران را رد میکنیم";
+  Classified page(ticker + "\nدیدار لاوروف و بلینکن در ژنو\nلاوروف و بلینکن امروز در ژنو دیدار کردند.");
+  EXPECT_EQ(page.Kinds(1, 3), (std::vector<std::string>{"ticker", "body", "body"}));
+}
+
+// Arabic prose often has few full stops; a paragraph quoting three people
+// with colons is still prose.
+TEST(CleanRuleTest, LongParagraphWithFewStopsAndSomeColonsIsBody) {
+  std::string paragraph =
+      "من جهته قال مدير الإدارة اللواء رباح الشراري: إن هذا التصدي والنجاحات المستمرة التي يسجلها رجال الأمن "
+      "تأتي بفضل الله ثم بفضل المتابعة الدائمة من القيادة، وأضاف المتحدث الرسمي للشرطة: إن الفرق الميدانية "
+      "تعمل على مدار الساعة في جميع المحافظات والمراكز التابعة للمنطقة، فيما أكد مسؤول آخر: إن التعاون مع "
+      "المواطنين والمقيمين كان له الأثر الأكبر في نجاح هذه الجهود الكبيرة خلال الأشهر الماضية";
+  Classified page("التقى وزير الداخلية مسؤولي الأمن في تبوك اليوم.\n" + paragraph);
+  EXPECT_EQ(page.Kinds(1, 2), Repeat("body", 2));
+}
+
+TEST(CleanRuleTest, ShapeRulesWorkWithAnEmptyLexicon) {
+  std::string text = Normalize("قبل 19 دقيقة\nالتقى وزير الخارجية نظيره الروسي في موسكو اليوم.\n"
+                               "التقى وزير الخارجية نظيره الروسي في موسكو اليوم.").text;
+  std::vector<ClassifiedLine> lines = CleanScrapedText(text, BoilerplateLexicon());
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].kind, LineKind::kTicker);
+  EXPECT_EQ(lines[1].kind, LineKind::kBody);
+  EXPECT_EQ(lines[2].kind, LineKind::kDuplicate);
+}
+
 TEST(CleanRuleTest, LongQuoteWithColonsAndStopsIsBody) {
   std::string prose =
       "لاوروف گفت: ما آماده گفتگو هستیم. بلینکن پاسخ داد: واشنگتن نیز آماده است. "
@@ -291,6 +321,17 @@ TEST(CleanRuleTest, TitlePrintedTwiceWinsWithoutSharedWords) {
       "تصویری از ساختمان وزارت\nوزیران خارجه دو کشور امروز در ژنو گفتگو کردند.");
   EXPECT_EQ(page.Kinds(1, 6), (std::vector<std::string>{"body", "boilerplate", "boilerplate", "duplicate",
                                                         "boilerplate", "body"}));
+}
+
+// VOA Dari pages print the title twice above a photo caption that names
+// everyone in the lead.
+TEST(CleanRuleTest, TitlePrintedTwiceBeatsCaptionSharingMoreWords) {
+  Classified page(
+      "تلاش عربستان برای لغو تحریم سوریه\nجهان\nتلاش عربستان برای لغو تحریم سوریه\n"
+      "از راست به چپ، احمد الشرع رییس اداره موقت سوریه و فیصل بن فرحان وزیر خارجه عربستان\n"
+      "فیصل بن فرحان وزیر خارجه عربستان روز جمعه با احمد الشرع رییس اداره موقت سوریه در دمشق دیدار کرد.");
+  EXPECT_EQ(page.Kinds(1, 5),
+            (std::vector<std::string>{"body", "boilerplate", "duplicate", "boilerplate", "body"}));
 }
 
 TEST(CleanRuleTest, QuestionHeadlineAboveTheArticleIsNotItsLead) {

@@ -1,5 +1,7 @@
-// Reading articles: UTF-8 text files, folders of them, standard input, and
-// JSON Lines ({"id","url","title","published" or "date","lang","text"}).
+// Reading articles: UTF-8 text files, folders of them, standard input, JSON
+// Lines ({"id","url","title","published" or "date","lang","text"}), HTML
+// pages (any charset; main text and metadata extracted, see html.h) and web
+// archives (.warc, .warc.gz: every HTML response or resource record).
 //
 // The reader streams: it holds one article (or one JSON line) at a time, so a
 // corpus of any size runs in bounded memory. A bad input never stops the
@@ -17,7 +19,7 @@ namespace rayzan {
 
 struct Article {
   std::string doc;        // file name without extension, or the JSON "id"
-  std::string source;     // file path (and ":line" for JSON Lines): for messages
+  std::string source;     // file path (and ":line" for JSON Lines, ": offset N" for a WARC record)
   std::string url;
   std::string title;      // from JSON Lines; the text itself may also carry it
   std::string published;  // as given by the input ("2021-12-02", "2021-12-02T10:00:00Z"), or empty
@@ -38,7 +40,10 @@ struct ReaderOptions {
 class ArticleReader {
  public:
   // `paths`: files, folders (read recursively, files in name order), "-" for
-  // standard input. Files ending in .jsonl or .ndjson hold one article a line.
+  // standard input. Files ending in .jsonl or .ndjson hold one article a line;
+  // .html/.htm files (or any file starting with markup) are pages; .warc and
+  // .warc.gz files are archives, whose damaged records come back as errors
+  // naming the file and offset while the rest is read.
   ArticleReader(std::vector<std::string> paths, ReaderOptions options = {});
   ~ArticleReader();
   ArticleReader(const ArticleReader&) = delete;

@@ -204,6 +204,8 @@ class ArticleAnalysis {
   int ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const;
   Actor PersonActor(int person, std::optional<CivilDate> date) const;
   std::vector<Event> Merge(std::vector<Mention>& mentions);
+  // False when the traveller serves or served the country visited.
+  bool HomeIsElsewhere(const Actor& traveller, int person, const std::string& country) const;
   // Prints what a sentence was read as (RAYZAN_DEBUG=1), for people tuning data files.
   void Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const;
 
@@ -1082,6 +1084,17 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
   return actors;
 }
 
+bool ArticleAnalysis::HomeIsElsewhere(const Actor& traveller, int person, const std::string& country) const {
+  if (traveller.jurisdiction == country) return false;
+  if (person < 0) return true;
+  // Having served a country at any time makes it home: a former president
+  // entering his capital is no visitor.
+  for (const Tenure& tenure : kb_.person(person).tenures) {
+    if (tenure.jurisdiction == country) return false;
+  }
+  return true;
+}
+
 std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
   struct Draft {
     Event event;
@@ -1109,6 +1122,9 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
     std::vector<Actor> actors = ResolveSides(mention, &people);
     if (actors.empty()) continue;
     if (mention.mode != EventMode::kVisit && actors.size() < 2) continue;
+    if (mention.mode == EventMode::kVisit && mention.target_country >= 0 && !HomeIsElsewhere(actors.front(), people.front(), kb_.country(mention.target_country).iso2)) {
+      continue;  // coming home, or travelling inside one's own country, is no visit
+    }
     bool has_unresolved = std::any_of(people.begin(), people.end(), [](int p) { return p < 0; });
     std::vector<int> key = people;
     std::sort(key.begin(), key.end());

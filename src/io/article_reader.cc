@@ -9,7 +9,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "rayzan/html.h"
 #include "rayzan/text.h"
+#include "rayzan/warc.h"
 
 namespace rayzan {
 
@@ -19,6 +21,55 @@ namespace {
 
 bool IsJsonLines(const std::string& path) {
   return path.ends_with(".jsonl") || path.ends_with(".ndjson");
+}
+
+bool IsWarc(const std::string& path) {
+  return path.ends_with(".warc") || path.ends_with(".warc.gz") || path.ends_with(".arc.gz");
+}
+
+bool IsHtmlName(const std::string& path) {
+  return path.ends_with(".html") || path.ends_with(".htm") || path.ends_with(".xhtml") || path.ends_with(".shtml");
+}
+
+// Markup at the start of a file makes it a page whatever its name.
+bool LooksLikeHtml(std::string_view bytes) {
+  size_t start = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (start == std::string_view::npos) return false;
+  std::string head(bytes.substr(start, 64));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head") ||
+         head.starts_with("<!--") || head.starts_with("<meta");
+}
+
+// A page's doc id: the last segment of its URL's path, without extension
+// ("https://x.org/news/004.html" -> "004"), else the whole URL.
+std::string DocIdFromUrl(std::string_view url) {
+  std::string_view path = url;
+  if (size_t scheme = path.find("://"); scheme != std::string_view::npos) path.remove_prefix(scheme + 3);
+  if (size_t query = path.find_first_of("?#"); query != std::string_view::npos) path = path.substr(0, query);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (size_t dot = last.rfind('.'); dot != std::string_view::npos && dot > 0) last = last.substr(0, dot);
+  return last.empty() ? std::string(url) : std::string(last);
+}
+
+// An article from an extracted page; the title leads the text when the page
+// body does not already start with it, because headlines report events too.
+Article ArticleFromPage(ExtractedPage page, std::string source, std::string doc) {
+  Article article;
+  article.source = std::move(source);
+  article.doc = std::move(doc);
+  article.url = page.canonical_url.value;
+  article.title = page.title.value;
+  article.published = page.published.value;
+  article.language = page.language.value;
+  if (!page.title.empty() && page.text.find(page.title.value) != 0) {
+    article.text = page.title.value + "\n" + page.text;
+  } else {
+    article.text = std::move(page.text);
+  }
+  return article;
 }
 
 std::string DocIdFromPath(const std::string& path) {
@@ -51,7 +102,53 @@ struct ArticleReader::Impl {
   std::string lines_path;
   uint64_t line_number = 0;
 
+  // The web archive being read, if any, and the warnings it raised that
+  // have not been reported yet.
+  std::unique_ptr<WarcReader> warc;
+  std::string warc_path;
+  std::deque<std::string> warc_warnings;
+
   ~Impl() { CloseLines(); }
+
+  bool NextFromWarc(Article* article, std::optional<InputError>* error) {
+    WarcRecord record;
+    while (true) {
+      if (!warc_warnings.empty()) {
+        // The sink already names the file and offset.
+        std::string line = warc_warnings.front();
+        warc_warnings.pop_front();
+        std::string prefix = warc_path + ": ";
+        *error = InputError{warc_path, line.starts_with(prefix) ? line.substr(prefix.size()) : line};
+        return true;
+      }
+      if (!warc->Next(&record)) {
+        if (!warc_warnings.empty()) continue;
+        warc.reset();
+        return false;
+      }
+      if (record.type != "response" && record.type != "resource") continue;
+      if (!record.IsHtml() || (record.http_status != 0 && record.http_status != 200)) continue;
+      std::string source = warc_path + ": offset " + std::to_string(record.offset);
+      if (record.body.size() > options.max_article_bytes) {
+        *error = InputError{source, "page larger than " + std::to_string(options.max_article_bytes >> 20) + " MB, skipped"};
+        return true;
+      }
+      auto page = ExtractPageFromBytes(record.body, record.target_uri, record.charset);
+      if (!page.ok()) {
+        *error = InputError{source, page.status().message()};
+        return true;
+      }
+      if (TrimText(page.value().text).empty()) continue;  // a page with no article: a menu, an index
+      *article = ArticleFromPage(std::move(page).value(), source, DocIdFromUrl(record.target_uri));
+      if (article->url.empty()) article->url = record.target_uri;
+      return true;
+    }
+  }
+
+  static std::string_view TrimText(std::string_view text) {
+    size_t begin = text.find_first_not_of(" \t\r\n");
+    return begin == std::string_view::npos ? std::string_view() : text.substr(begin);
+  }
 
   void CloseLines() {
     if (lines != nullptr && !lines_is_stdin) std::fclose(lines);
@@ -162,6 +259,20 @@ struct ArticleReader::Impl {
     std::string text(size, '\0');
     in.read(text.data(), static_cast<std::streamsize>(size));
     text.resize(static_cast<size_t>(in.gcount()));
+    if (!text.empty() && (IsHtmlName(path) || LooksLikeHtml(text))) {
+      // A page: any charset, main text and metadata extracted.
+      auto page = ExtractPageFromBytes(text, "", "");
+      if (!page.ok()) {
+        *error = InputError{path, page.status().message()};
+        return true;
+      }
+      if (TrimText(page.value().text).empty()) {
+        *error = InputError{path, "no article text found in the page"};
+        return true;
+      }
+      *article = ArticleFromPage(std::move(page).value(), path, DocIdFromPath(path));
+      return true;
+    }
     if (std::string why = CheckText(text); !why.empty()) {
       *error = InputError{path, why};
       return true;
@@ -214,6 +325,10 @@ bool ArticleReader::Next(Article* article, std::optional<InputError>* error) {
       if (impl_->NextFromLines(article, error)) return true;
       continue;
     }
+    if (impl_->warc != nullptr) {
+      if (impl_->NextFromWarc(article, error)) return true;
+      continue;
+    }
     if (impl_->pending.empty()) return false;
     std::string path = impl_->pending.front();
     impl_->pending.pop_front();
@@ -226,6 +341,17 @@ bool ArticleReader::Next(Article* article, std::optional<InputError>* error) {
     }
     if (fs::is_directory(status)) {
       impl_->OpenFolder(path);
+      continue;
+    }
+    if (IsWarc(path)) {
+      Impl* impl = impl_.get();
+      auto warc = WarcReader::Open(path, [impl](const std::string& warning) { impl->warc_warnings.push_back(warning); });
+      if (!warc.ok()) {
+        *error = InputError{path, warc.status().message()};
+        return true;
+      }
+      impl_->warc = std::move(warc).value();
+      impl_->warc_path = path;
       continue;
     }
     if (IsJsonLines(path)) {

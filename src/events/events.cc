@@ -335,7 +335,7 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
       std::string_view gap = Slice(text_, {span.end, names[j].span.begin});
       bool adjacent = jurisdictions.empty() ? CountWords(gap, {0, static_cast<uint32_t>(gap.size())}) <= 1 &&
                                                   gap.find('\n') == std::string_view::npos &&
-                                                  gap.find(U'،') == std::string_view::npos
+                                                  gap.find("،") == std::string_view::npos
                                             : IsConjunctionGap(gap);
       if (jurisdictions.empty() && adjacent && TrimView(gap) != "" && TrimView(gap) != "امور" &&
           TrimView(gap) != "خارجه") {

@@ -75,6 +75,18 @@ CodedArticle Pipeline::Code(Article article, Workspace& workspace) const {
   }
   view.published = coded.published;
   coded.events = events_->Extract(view, workspace.segmenter);
+  if (coded.language == Language::kUnknown) {
+    // Too short to tell Persian from Arabic ("جان کری وارد مسکو شد"): read it
+    // both ways and keep the reading that finds more.
+    for (Language language : {Language::kPersian, Language::kArabic}) {
+      view.language = language;
+      std::vector<Event> events = events_->Extract(view, workspace.segmenter);
+      if (events.size() > coded.events.size()) {
+        coded.events = std::move(events);
+        coded.language = language;
+      }
+    }
+  }
   return coded;
 }
 

@@ -21,6 +21,7 @@ std::optional<CueKind> ParseCueKind(std::string_view name) {
       {"topic", CueKind::kTopic},           {"sidelines", CueKind::kSidelines},
       {"clause", CueKind::kClause},         {"locative", CueKind::kLocative},
       {"first_person", CueKind::kFirstPerson}, {"none", CueKind::kNone},
+      {"between", CueKind::kBetween},
   };
   for (const auto& [text, kind] : kNames) {
     if (text == name) return kind;

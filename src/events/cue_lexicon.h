@@ -35,6 +35,7 @@ enum class CueKind : uint8_t {
   kClause,
   kLocative,
   kFirstPerson,
+  kBetween,  // "between X and Y": every side follows
   kNone,  // a phrase that only shadows shorter cues ("نشست خبری" is no summit)
 };
 

@@ -142,7 +142,7 @@ std::string_view TrimView(std::string_view text) {
 // Words between two mentions: "و", "،", "and" join a list.
 bool IsConjunctionGap(std::string_view gap) {
   gap = TrimView(gap);
-  static const std::string_view kJoins[] = {"", "و", "،", ",", "and", "، و", ", and", "، و ", "وَ"};
+  static const std::string_view kJoins[] = {"", "و", "،", ",", "and", "، و", ", and", "، و ", "وَ", "and his", "and her", "and their", ", and his", "و نیز", "and also"};
   for (std::string_view join : kJoins) {
     if (gap == join) return true;
   }
@@ -788,7 +788,7 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
         }
       }
     }
-    if (subject_group < 0) {
+    if (subject_group < 0 && article_.language == Language::kArabic) {
       // Verb-first clauses: "التقى وزير الخارجية ... نظيره".
       for (size_t g = 0; g < sentence.groups.size(); ++g) {
         const Group& group = sentence.groups[g];
@@ -796,6 +796,20 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
             eligible(static_cast<int>(g))) {
           subject_group = static_cast<int>(g);
           break;
+        }
+      }
+    }
+    // "talks between X and Y", "محادثات بين X و Y": the sides follow "between".
+    for (const CueMatch& cue : sentence.cues) {
+      if (cue.kind != CueKind::kBetween || cue.span.begin < trigger.span.end ||
+          CountWords(text_, {trigger.span.end, cue.span.begin}) > 2) {
+        continue;
+      }
+      for (size_t g = 0; g < sentence.groups.size(); ++g) {
+        const Group& group = sentence.groups[g];
+        if (group.span.begin >= cue.span.end && CountWords(text_, {cue.span.end, group.span.begin}) <= 1 &&
+            group.members.size() >= 2 && eligible(static_cast<int>(g))) {
+          subject_group = static_cast<int>(g);
         }
       }
     }
@@ -1219,7 +1233,7 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
 void ArticleAnalysis::Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const {
   static const char* kCueNames[] = {"trigger", "summit", "attend", "travel", "arrive", "with", "reciprocal",
                                     "phone", "future", "negation", "not_negation", "hedge", "speech", "pronoun",
-                                    "topic", "sidelines", "clause", "locative", "first_person", "none"};
+                                    "topic", "sidelines", "clause", "locative", "first_person", "between", "none"};
   auto show = [&](Span span) { return std::string(Slice(text_, span)); };
   std::fprintf(stderr, "SENTENCE %s\n", show(sentence.span).c_str());
   for (const CueMatch& cue : sentence.cues) {

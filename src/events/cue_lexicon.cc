@@ -116,6 +116,35 @@ std::vector<CueMatch> CueLexicon::Find(std::string_view text, Span region, Langu
   for (size_t i = 0; i < words.size();) {
     size_t matched = 0;
     std::string_view word = Slice(text, words[i]);
+    // Arabic future: the prefix س on a present-tense trigger (سيلتقي, ستجري
+    // محادثات, سيجتمعان) is a trigger and a future cue at once.
+    if (matched == 0 && language == Language::kArabic && word.starts_with("س") && word.size() >= 8) {
+      std::string_view verb = word.substr(std::string_view("س").size());
+      if (verb.starts_with("ی") || verb.starts_with("ت") || verb.starts_with("ن")) {
+        auto exact = lexicon->phrases.find(verb);
+        const std::vector<Entry>* entries = exact != lexicon->phrases.end() ? &exact->second : nullptr;
+        if (entries == nullptr) {
+          auto group = lexicon->stems_by_letter.find(FirstTwoBytes(verb));
+          if (group != lexicon->stems_by_letter.end()) {
+            for (const std::string& stem : group->second) {
+              if (verb.starts_with(stem)) {
+                entries = &lexicon->stems.find(stem)->second;
+                break;
+              }
+            }
+          }
+        }
+        if (entries != nullptr) {
+          bool trigger = false;
+          for (const Entry& entry : *entries) trigger = trigger || entry.kind == CueKind::kTrigger;
+          if (trigger) {
+            emit(words[i], *entries);
+            matches.push_back({words[i], CueKind::kFuture, EventMode::kMeet});
+            matched = 1;
+          }
+        }
+      }
+    }
     auto first = lexicon->first_words.find(word);
     size_t limit = first == lexicon->first_words.end() ? 0 : std::min<size_t>(first->second, words.size() - i);
     for (size_t count = limit; count >= 1 && matched == 0; --count) {

@@ -1,0 +1,228 @@
+#include "rayzan/html.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace rayzan {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(RAYZAN_DATA_DIR) + "/../tests/fixtures/html/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ExtractedPage MustExtract(const std::string& fixture, const std::string& url) {
+  std::string bytes = Fixture(fixture);
+  EXPECT_FALSE(bytes.empty()) << fixture;
+  Result<ExtractedPage> r = ExtractPageFromBytes(bytes, url, "");
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? r.value() : ExtractedPage();
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Bag-of-words overlap F1 on whitespace tokens (the tests pin a floor; the
+// benchmark program computes the published metrics).
+double WordF1(const std::string& gold, const std::string& got) {
+  auto bag = [](const std::string& s) {
+    std::map<std::string, int> m;
+    std::istringstream in(s);
+    std::string w;
+    while (in >> w) ++m[w];
+    return m;
+  };
+  auto g = bag(gold), p = bag(got);
+  double common = 0, ng = 0, np = 0;
+  for (auto& [w, c] : g) ng += c;
+  for (auto& [w, c] : p) {
+    np += c;
+    auto it = g.find(w);
+    if (it != g.end()) common += std::min(c, it->second);
+  }
+  if (common == 0) return 0;
+  double prec = common / np, rec = common / ng;
+  return 2 * prec * rec / (prec + rec);
+}
+
+TEST(ExtractPageTest, DariVoaArticleKeepsBodyDropsMenus) {
+  ExtractedPage p = MustExtract("voa_dari_7988993.html",
+                                "https://www.darivoa.com/a/fghanistan-knock-england-out-of-champions-trophy/7988993.html");
+  EXPECT_EQ(p.text.substr(0, p.text.find('\n')),
+            "در سلسلهٔ رقابت‌های جام قهرمانان، تیم ملی کرکت افغانستان امروز ۲۶ فبروری (هشتم حوت) تیم ملی کرکت "
+            "انگلستان را با تفاوت هشت دوش شکست داد.");
+  EXPECT_TRUE(Contains(p.text, "رقابت بعدی و سرنوشت ساز برای تیم افغانستان به تاریخ ۲۸ فبروری"));
+  EXPECT_FALSE(Contains(p.text, "صفحه نخست"));         // top menu
+  EXPECT_FALSE(Contains(p.text, "ما را دنبال کنید"));  // "follow us" bar
+  EXPECT_EQ(p.title.value, "افغانستان تیم انگلستان را از جام قهرمانان حذف کرد");
+  EXPECT_EQ(p.published.value, "2025-02-26");
+  EXPECT_EQ(p.published.source, "json-ld:datePublished");
+  EXPECT_EQ(p.language.value, "prs");
+  EXPECT_EQ(p.language.source, "html-lang");
+  EXPECT_EQ(p.site_name.value, "صدای امریکا");
+  EXPECT_EQ(p.section.value, "ورزش");
+  EXPECT_EQ(p.canonical_url.source, "link:canonical");
+}
+
+TEST(ExtractPageTest, CnnArabicMatchesNewspaperGold) {
+  ExtractedPage p = MustExtract("cnn_arabic_syria.html", "");
+  std::string gold = Fixture("cnn_arabic_syria.expected.txt");
+  EXPECT_GE(WordF1(gold, p.text), 0.90);
+  EXPECT_EQ(p.title.value, "معارضون يسيطرون على مخازن للصواريخ بريف دمشق");
+  // The page's own dateline "الأربعاء، 28 آب/اغسطس 2013".
+  EXPECT_EQ(p.published.value, "2013-08-28");
+  EXPECT_EQ(p.published.source, "text");
+  EXPECT_EQ(p.language.value, "ar");
+}
+
+TEST(ExtractPageTest, Windows1256PageGivesSameTextAsUtf8) {
+  ExtractedPage utf8 = MustExtract("cnn_arabic_syria.html", "");
+  ExtractedPage cp1256 = MustExtract("cnn_arabic_syria.windows-1256.html", "");
+  EXPECT_EQ(cp1256.text, utf8.text);
+  ExtractedPage wrong = MustExtract("cnn_arabic_syria.misdeclared.html", "");
+  EXPECT_EQ(wrong.text, utf8.text);
+  ASSERT_EQ(wrong.warnings.size(), 1u);
+  EXPECT_EQ(wrong.warnings[0], "declared windows-1252 but bytes are windows-1256");
+}
+
+TEST(ExtractPageTest, PersianSolarHijriDatelineIsConverted) {
+  // aryanews prints "2 تير 1399 - 12:09:08 ب.ظ" and has no date metadata.
+  ExtractedPage p = MustExtract("aryanews_1641304459.html", "");
+  EXPECT_EQ(p.published.value, "2020-06-22");
+  EXPECT_EQ(p.published.source, "text");
+  EXPECT_EQ(p.language.value, "fa");
+  EXPECT_TRUE(Contains(p.text, "حسن قالیباف اصل با اعلام اینکه سازمان بورس متولی شفافیت"));
+}
+
+TEST(ExtractPageTest, LevantineMonthPairInArabicDateline) {
+  // "تم نشره الجمعة 24 نيسان / أبريل 2020".
+  ExtractedPage p = MustExtract("almadenahnews_1588107198.html", "");
+  EXPECT_EQ(p.published.value, "2020-04-24");
+  EXPECT_EQ(p.language.value, "ar");
+  EXPECT_EQ(p.language.source, "content");
+  EXPECT_TRUE(Contains(p.text, "بلغت حصيلة الوفيات الناجمة عن فيروس كورونا"));
+}
+
+TEST(ExtractPageTest, EnglishPageMatchesHumanGold) {
+  ExtractedPage p = MustExtract("sciencealert_plumes.html",
+                                "https://www.sciencealert.com/nasa-finds-water-plumes-above-the-surface-of-jupiter-s-icy-moon-europa");
+  EXPECT_GE(WordF1(Fixture("sciencealert_plumes.expected.txt"), p.text), 0.95);
+  EXPECT_EQ(p.title.value, "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa");
+  EXPECT_EQ(p.site_name.value, "ScienceAlert");
+  EXPECT_EQ(p.language.value, "en");
+  EXPECT_EQ(p.section.value, "SPACE");
+}
+
+TEST(ExtractPageTest, ParagraphsHeadingsAndListItemsAreLines) {
+  const char* html =
+      "<html lang=en><body><nav><a href=/>Home</a> <a href=/world>World</a></nav>"
+      "<article><h1>Talks in Doha</h1><p>The foreign ministers met on Monday, officials said, "
+      "and agreed to meet again.</p><h2>What was agreed</h2><ul><li>A new round of talks in May, "
+      "according to both delegations.</li><li>Prisoner exchanges, the statement said.</li></ul>"
+      "<p>Both sides called the meeting constructive, a spokesman said later.</p>"
+      "<div class=\"share-bar\"><a href=#>Share</a> <a href=#>Tweet</a></div></article>"
+      "<footer>Copyright 2024</footer></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/2024/05/06/talks");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().text,
+            "Talks in Doha\n"
+            "The foreign ministers met on Monday, officials said, and agreed to meet again.\n"
+            "What was agreed\n"
+            "A new round of talks in May, according to both delegations.\n"
+            "Prisoner exchanges, the statement said.\n"
+            "Both sides called the meeting constructive, a spokesman said later.");
+  EXPECT_EQ(r.value().published.value, "2024-05-06");
+  EXPECT_EQ(r.value().published.source, "url");
+}
+
+TEST(ExtractPageTest, MetadataSourcesArePreferredInOrder) {
+  const char* html =
+      "<html><head><meta property=\"article:published_time\" content=\"2020-12-01T02:00:00+03:00\">"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2020-11-30\","
+      "\"dateModified\":\"2020-12-02T10:00:00Z\",\"author\":{\"@type\":\"Person\",\"name\":\"Sara Ahmadi\"},"
+      "\"articleSection\":\"Politics\"}</script><link rel=canonical href=\"/news/1\"></head>"
+      "<body><p>text</p></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://www.alyaum.com/x?id=2");
+  ASSERT_TRUE(r.ok());
+  const ExtractedPage& p = r.value();
+  EXPECT_EQ(p.published.value, "2020-12-01");
+  EXPECT_EQ(p.published.source, "meta:article:published_time");
+  EXPECT_EQ(p.modified.value, "2020-12-02");
+  EXPECT_EQ(p.modified.source, "json-ld:dateModified");
+  EXPECT_EQ(p.author.value, "Sara Ahmadi");
+  EXPECT_EQ(p.section.value, "Politics");
+  EXPECT_EQ(p.canonical_url.value, "https://www.alyaum.com/news/1");
+  EXPECT_EQ(p.site_name.value, "alyaum.com");
+  EXPECT_EQ(p.site_name.source, "url");
+}
+
+TEST(ExtractPageTest, EmptyInputIsAnError) {
+  Result<ExtractedPage> r = ExtractPage("", "a.html");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "a.html: empty HTML");
+}
+
+TEST(ExtractPageTest, DeepNestingIsCutWithAWarning) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "deep text";
+  Result<ExtractedPage> r = ExtractPage(html, "");
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r.value().warnings.empty());
+  EXPECT_EQ(r.value().warnings[0], "nesting deeper than 2000 levels: page cut at byte 10002");
+}
+
+TEST(ExtractPageTest, TwentyMegabytePageIsExtracted) {
+  std::string html = "<html lang=fa><body><nav><a href=/>خانه</a></nav><article>";
+  const std::string paragraph =
+      "<p>وزیر امور خارجه روز دوشنبه در تهران با همتای خود دیدار کرد، و دو طرف درباره روابط دوجانبه گفتگو کردند.</p>";
+  while (html.size() < (20u << 20)) html += paragraph;
+  html += "</article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_GT(r.value().text.size(), 19u << 20);
+  EXPECT_EQ(r.value().language.value, "fa");
+  EXPECT_TRUE(r.value().warnings.empty());
+}
+
+TEST(ExtractPageTest, BinaryBodyIsAnErrorNamingTheInput) {
+  std::string png = "\x89PNG\r\n\x1a\n";
+  png.append(2000, '\0');
+  Result<ExtractedPage> r = ExtractPageFromBytes(png, "https://www.darivoa.com/img/logo.png", "");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "https://www.darivoa.com/img/logo.png: binary content, not HTML");
+}
+
+TEST(ExtractPageTest, HighBytesWithoutMarkupDoNotFail) {
+  std::string junk;
+  for (int i = 0; i < 5000; ++i) junk.push_back(static_cast<char>(0x80 | ((i * 7919) & 0x7F)));
+  Result<ExtractedPage> r = ExtractPageFromBytes(junk, "", "");
+  ASSERT_TRUE(r.ok());
+}
+
+TEST(ParseDateTest, FormatsPagesUse) {
+  EXPECT_EQ(ParseDate("2020-03-17T17:27:41Z"), "2020-03-17");
+  EXPECT_EQ(ParseDate("Tue, 17 Mar 2020 17:27:41 GMT"), "2020-03-17");
+  EXPECT_EQ(ParseDate("March 17, 2020"), "2020-03-17");
+  // yjc.ir's article:published_time: Solar Hijri with Persian digits.
+  EXPECT_EQ(ParseDate("۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹"), "2020-05-10");
+  // akhbarelyom.com: Arabic weekday and month names.
+  EXPECT_EQ(ParseDate("الأربعاء، 07 أكتوبر 2020 - 12:09 م"), "2020-10-07");
+  // VOA Dari: Afghan zodiac month, Persian digits.
+  EXPECT_EQ(ParseDate("دلو ۰۴, ۱۴۰۳"), "2025-01-23");
+  EXPECT_EQ(ParseDate("۲ تیر ۱۳۹۹"), "2020-06-22");
+  EXPECT_EQ(ParseDate("28 آب/اغسطس 2013"), "2013-08-28");
+  EXPECT_EQ(ParseDate("١٥ كانون الثاني ٢٠٢٤"), "2024-01-15");
+  EXPECT_EQ(ParseDate("no date here"), "");
+  EXPECT_EQ(ParseDate("2021-02-30"), "");
+}
+
+}  // namespace
+}  // namespace rayzan

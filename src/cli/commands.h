@@ -6,5 +6,13 @@
 namespace rayzan::cli {
 
 int RunCode(int argc, char** argv);
+int RunExtract(int argc, char** argv);
+int RunKb(int argc, char** argv);
+int RunServe(int argc, char** argv);
+int RunIngest(int argc, char** argv);
+int RunEvents(int argc, char** argv);
+int RunSearch(int argc, char** argv);
+int RunActors(int argc, char** argv);
+int RunStats(int argc, char** argv);
 
 }  // namespace rayzan::cli

@@ -17,6 +17,14 @@ struct Command {
 // One line per sub-command.
 constexpr Command kCommands[] = {
     {"code", rayzan::cli::RunCode, "code articles and print their events (JSON Lines or a table)"},
+    {"extract", rayzan::cli::RunExtract, "print the main text and metadata the engine reads from web pages"},
+    {"kb", rayzan::cli::RunKb, "search, show, add to or import the knowledge base (people, offices, places)"},
+    {"serve", rayzan::cli::RunServe, "serve the event database: JSON API and web UI on http://127.0.0.1:8080/"},
+    {"ingest", rayzan::cli::RunIngest, "code articles into the event database (merged events, duplicates, search index)"},
+    {"events", rayzan::cli::RunEvents, "list, filter and export the database's events (table, CSV, JSONL, PLOVER, GDELT)"},
+    {"search", rayzan::cli::RunSearch, "full-text search over the database's articles, with their events"},
+    {"actors", rayzan::cli::RunActors, "who appears most and who meets whom (pairs with counts)"},
+    {"stats", rayzan::cli::RunStats, "what the database holds: counts, events per month, top actors and pairs"},
 };
 
 void PrintUsage(std::FILE* out) {

@@ -1062,7 +1062,15 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
       }
       if (person < 0 && !subject_offices.empty()) office = subject_offices.front();
     } else {
-      person = ResolveOffice(side.office, side.jurisdiction, date);
+      // A name next to the office in a spelling the base has not seen
+      // ("وزیر خارجه آمریکا، آنتونی بلینکین"): the person it resembles who
+      // held that office then.
+      if (!side.unknown_name.empty()) {
+        if (auto named = kb_.ResolvePersonName(Slice(text_, side.unknown_name), {side.office, side.jurisdiction, date})) {
+          person = static_cast<int>(*named);
+        }
+      }
+      if (person < 0) person = ResolveOffice(side.office, side.jurisdiction, date);
     }
     if (person >= 0) {
       if (std::find(people->begin(), people->end(), person) != people->end()) continue;

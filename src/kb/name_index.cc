@@ -52,11 +52,19 @@ void NameIndex::Add(std::string_view alias, Entry entry) {
     if (!key.empty()) key.push_back(' ');
     key.append(Slice(alias, word));
   }
-  if (blocked_.contains(key)) return;
-  uint8_t& longest = first_words_[std::string(Slice(alias, words.front()))];
-  longest = static_cast<uint8_t>(std::max<size_t>(longest, std::min<size_t>(words.size(), 255)));
+  if (!blocked_.empty() && blocked_.contains(key)) return;
+  filter_.clear();  // stale now; Finish() rebuilds it
+  std::string_view first_word = Slice(alias, words.front());
+  auto first = first_words_.find(first_word);
+  if (first == first_words_.end()) first = first_words_.emplace(std::string(first_word), 0).first;
+  first->second = static_cast<uint8_t>(std::max<size_t>(first->second, std::min<size_t>(words.size(), 255)));
   max_words_ = std::max(max_words_, words.size());
-  std::vector<Entry>& list = entries_[key];
+  auto slot = entries_.find(std::string_view(key));
+  if (slot == entries_.end()) {
+    entries_.emplace(std::move(key), std::vector<Entry>{entry});
+    return;
+  }
+  std::vector<Entry>& list = slot->second;
   for (Entry& existing : list) {
     if (existing.ref == entry.ref) {
       // The full-name reading of a word wins over the surname reading.
@@ -66,6 +74,59 @@ void NameIndex::Add(std::string_view alias, Entry entry) {
     }
   }
   list.push_back(entry);
+}
+
+namespace {
+
+// Block and three bit positions of a key in the filter.
+struct FilterProbe {
+  size_t block;
+  unsigned bits[3];
+};
+
+FilterProbe Probe(std::string_view key, size_t blocks) {
+  uint64_t hash = std::hash<std::string_view>()(key);
+  uint64_t mixed = (hash ^ (hash >> 29)) * 0xbf58476d1ce4e5b9ULL;
+  return {static_cast<size_t>(hash & (blocks - 1)),
+          {static_cast<unsigned>(mixed >> 55), static_cast<unsigned>((mixed >> 46) & 511),
+           static_cast<unsigned>((mixed >> 37) & 511)}};
+}
+
+}  // namespace
+
+void NameIndex::Finish() {
+  // About 16 bits a key, in a power-of-two number of 512-bit blocks.
+  size_t blocks = 1;
+  while (blocks * 512 < entries_.size() * 16) blocks *= 2;
+  filter_.assign(blocks * 8, 0);
+  for (const auto& [key, list] : entries_) {
+    FilterProbe probe = Probe(key, blocks);
+    for (unsigned bit : probe.bits) filter_[probe.block * 8 + bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+}
+
+bool NameIndex::MayContain(std::string_view key) const {
+  if (filter_.empty()) return true;
+  FilterProbe probe = Probe(key, filter_.size() / 8);
+  for (unsigned bit : probe.bits) {
+    if ((filter_[probe.block * 8 + bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return false;
+  }
+  return true;
+}
+
+void NameIndex::Reserve(size_t aliases) {
+  entries_.reserve(entries_.size() + aliases);
+  first_words_.reserve(first_words_.size() + aliases / 2);
+}
+
+const std::vector<NameIndex::Entry>* NameIndex::Lookup(std::string_view name) const {
+  std::string key;
+  for (const Span& word : SplitWords(name, {0, static_cast<uint32_t>(name.size())})) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(Slice(name, word));
+  }
+  auto it = entries_.find(std::string_view(key));
+  return it == entries_.end() ? nullptr : &it->second;
 }
 
 size_t NameIndex::LongestAt(std::string_view text, const std::vector<Span>& words, size_t first,
@@ -87,7 +148,7 @@ size_t NameIndex::LongestAt(std::string_view text, const std::vector<Span>& word
       key->push_back(' ');
       key->append(Slice(text, words[first + k]));
     }
-    if (key->empty()) continue;
+    if (key->empty() || !MayContain(*key)) continue;
     auto it = entries_.find(std::string_view(*key));
     if (it != entries_.end()) {
       *entries = &it->second;

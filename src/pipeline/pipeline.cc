@@ -14,7 +14,10 @@ namespace rayzan {
 Result<std::unique_ptr<const Pipeline>> Pipeline::Create(const PipelineOptions& options) {
   std::string data = options.data_directory.empty() ? DataDirectory() : options.data_directory;
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
-  std::vector<std::string> kb_directories = {data + "/kb"};
+  // The bundled base (or that of --data), then the user's imported and own
+  // folders when they exist (KnowledgeBase::DefaultDirectories), then --kb.
+  std::vector<std::string> kb_directories = KnowledgeBase::DefaultDirectories();
+  kb_directories.front() = data + "/kb";
   kb_directories.insert(kb_directories.end(), options.extra_kb_directories.begin(),
                         options.extra_kb_directories.end());
   auto kb = KnowledgeBase::Load(kb_directories);

@@ -244,6 +244,17 @@ void KnowledgeBase::Index::AddPeople(std::vector<Person> people, KnowledgeBase* 
         }
       }
       index->names.Add(alias, {{EntityKind::kPerson, person_index}, surname, false});
+      // Arabic names shorten to their "son of" part: "فیصل بن فرحان" is
+      // "بن فرحان" in running text, "Mohammed bin Salman" "bin Salman".
+      for (std::string_view son_of : {std::string_view(" بن "), std::string_view(" bin "), std::string_view(" ibn ")}) {
+        size_t at = alias.find(son_of);
+        if (at == std::string_view::npos || at == 0) continue;
+        std::string_view tail = alias.substr(at + 1);
+        if (tail.find(' ') != std::string_view::npos) {
+          index->names.Add(tail, {{EntityKind::kPerson, person_index}, true, false});
+        }
+        break;
+      }
       // Two aliases of one person with one skeleton need one posting.
       std::string_view skeleton = prep.skeleton(a);
       bool seen = false;

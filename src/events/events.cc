@@ -128,7 +128,6 @@ struct Mention {
   int organization = -1;
   int target_country = -1;
   bool negotiation = false;
-  bool named_sides = false;  // every side named, not only by office
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t'; }
@@ -142,7 +141,7 @@ std::string_view TrimView(std::string_view text) {
 // Words between two mentions: "و", "،", "and" join a list.
 bool IsConjunctionGap(std::string_view gap) {
   gap = TrimView(gap);
-  static const std::string_view kJoins[] = {"", "و", "،", ",", "and", "، و", ", and", "، و ", "وَ", "and his", "and her", "and their", ", and his", "و نیز", "and also"};
+  static const std::string_view kJoins[] = {"", "و", "،", ",", "and", "، و", ", and", "and his", "and her", "and their", ", and his", "و نیز", "and also"};
   for (std::string_view join : kJoins) {
     if (gap == join) return true;
   }
@@ -856,16 +855,12 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
         HasCue(sentence, CueKind::kFirstPerson, ClauseWindow(sentence, trigger.span, 160, 160))) {
       int speaker = Speaker(sentence, sentence.quotes[quote]);
       if (speaker >= 0) {
+        // The speaker joins the one side named: as a co-subject, or as the
+        // subject of the one object.
         std::vector<Participant> with_speaker;
         for (int m : sentence.groups[speaker].members) with_speaker.push_back(sentence.participants[m]);
-        if (objects.empty()) {
-          objects.assign(1, -1);
-          for (const Participant& s : subject) with_speaker.push_back(s);
-          subject = with_speaker;
-          objects.clear();
-        } else {
-          subject = with_speaker;
-        }
+        if (objects.empty()) with_speaker.insert(with_speaker.end(), subject.begin(), subject.end());
+        subject = std::move(with_speaker);
       }
     }
     if (!subject.empty()) last_subject_ = subject;

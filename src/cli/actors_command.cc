@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/store_access.h"
 #include "rayzan/kb.h"
 #include "rayzan/store.h"
 
@@ -61,26 +62,12 @@ int RunActors(int argc, char** argv) {
       query.text += (query.text.empty() ? "" : " ") + arg;
     }
   }
-  StoreOptions options;
-  options.read_only = true;
-  if (!query.text.empty()) {
-    kb_directories.insert(kb_directories.begin(), KnowledgeBase::BundledDirectory());
-    auto kb = KnowledgeBase::Load(kb_directories);
-    if (!kb.ok()) {
-      std::fprintf(stderr, "rayzan: %s\n", kb.status().message().c_str());
-      return 2;
-    }
-    options.knowledge_base = kb.value();
-  }
-  auto store = EventStore::Open(db_path, options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "rayzan: %s\n", store.status().message().c_str());
-    return 2;
-  }
+  auto store = OpenStoreForQueries(db_path, !query.text.empty(), kb_directories);
+  if (store == nullptr) return 2;
   if (pairs) {
     std::vector<int64_t> ids;
     if (!query.text.empty()) {
-      auto resolved = store.value()->ResolveActor(query.text);
+      auto resolved = store->ResolveActor(query.text);
       if (!resolved.ok() || resolved.value().empty()) {
         std::fprintf(stderr, "rayzan: no actor '%s' in %s\n", query.text.c_str(), db_path.c_str());
         return 1;
@@ -91,7 +78,7 @@ int RunActors(int argc, char** argv) {
     }
     std::printf("%6s  %-23s  %-30s %s\n", "events", "dates", "first", "second");
     for (int64_t id : ids) {
-      auto top = store.value()->TopPairs(id, query.limit);
+      auto top = store->TopPairs(id, query.limit);
       if (!top.ok()) {
         std::fprintf(stderr, "rayzan: %s\n", top.status().message().c_str());
         return 2;
@@ -104,7 +91,7 @@ int RunActors(int argc, char** argv) {
     }
     return 0;
   }
-  auto actors = store.value()->FindActors(query);
+  auto actors = store->FindActors(query);
   if (!actors.ok()) {
     std::fprintf(stderr, "rayzan: %s\n", actors.status().message().c_str());
     return 2;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/store_access.h"
 #include "rayzan/kb.h"
 #include "rayzan/store.h"
 
@@ -164,24 +165,10 @@ int RunEvents(int argc, char** argv) {
     std::fprintf(stderr, "rayzan events: %s\n", format.status().message().c_str());
     return 2;
   }
-  StoreOptions options;
-  options.read_only = true;
-  if (!query.actors.empty()) {
-    kb_directories.insert(kb_directories.begin(), KnowledgeBase::BundledDirectory());
-    auto kb = KnowledgeBase::Load(kb_directories);
-    if (!kb.ok()) {
-      std::fprintf(stderr, "rayzan: %s\n", kb.status().message().c_str());
-      return 2;
-    }
-    options.knowledge_base = kb.value();
-  }
-  auto store = EventStore::Open(db_path, options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "rayzan: %s\n", store.status().message().c_str());
-    return 2;
-  }
+  auto store = OpenStoreForQueries(db_path, !query.actors.empty(), kb_directories);
+  if (store == nullptr) return 2;
   if (event_id) {
-    auto detail = store.value()->GetEvent(event_id);
+    auto detail = store->GetEvent(event_id);
     if (!detail.ok()) {
       std::fprintf(stderr, "rayzan: %s\n", detail.status().message().c_str());
       return 1;
@@ -195,7 +182,7 @@ int RunEvents(int argc, char** argv) {
   int64_t total = 0;
   while (remaining > 0) {
     query.limit = std::min<int64_t>(remaining, 10000);
-    auto page = store.value()->FindEvents(query);
+    auto page = store->FindEvents(query);
     if (!page.ok()) {
       std::fprintf(stderr, "rayzan: %s\n", page.status().message().c_str());
       return 2;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/store_access.h"
 #include "rayzan/store.h"
 
 namespace rayzan::cli {
@@ -60,14 +61,9 @@ int RunSearch(int argc, char** argv) {
     std::fputs(kSearchUsage, stderr);
     return 2;
   }
-  StoreOptions options;
-  options.read_only = true;
-  auto store = EventStore::Open(db_path, options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "rayzan: %s\n", store.status().message().c_str());
-    return 2;
-  }
-  auto hits = store.value()->Search(query);
+  auto store = OpenStoreForQueries(db_path, false, {});
+  if (store == nullptr) return 2;
+  auto hits = store->Search(query);
   if (!hits.ok()) {
     std::fprintf(stderr, "rayzan: %s\n", hits.status().message().c_str());
     return 2;

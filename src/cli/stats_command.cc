@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/store_access.h"
 #include "rayzan/store.h"
 
 namespace rayzan::cli {
@@ -42,14 +43,9 @@ int RunStats(int argc, char** argv) {
       return 2;
     }
   }
-  StoreOptions options;
-  options.read_only = true;
-  auto store = EventStore::Open(db_path, options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "rayzan: %s\n", store.status().message().c_str());
-    return 2;
-  }
-  auto stats = store.value()->Stats(top);
+  auto store = OpenStoreForQueries(db_path, false, {});
+  if (store == nullptr) return 2;
+  auto stats = store->Stats(top);
   if (!stats.ok()) {
     std::fprintf(stderr, "rayzan: %s\n", stats.status().message().c_str());
     return 2;

@@ -306,6 +306,16 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     int office = kind_of(match, EntityKind::kOffice);
     int person = kind_of(match, EntityKind::kPerson);
     if (person >= 0) {
+      // "محمد بن سلمان بن عبد العزيز": a "son of" name right after a name
+      // continues that person's lineage, it is nobody new.
+      std::string_view surface = Slice(text_, match.span);
+      if (!raw.empty() && raw.back().person >= 0 &&
+          (surface.starts_with("بن ") || surface.starts_with("bin ") || surface.starts_with("ibn ")) &&
+          TrimView(Slice(text_, {raw.back().span.end, match.span.begin})).empty()) {
+        raw.back().span.end = match.span.end;
+        consumed[i] = true;
+        continue;
+      }
       Participant participant;
       participant.span = match.span;
       for (const EntityRef& ref : match.entities) {

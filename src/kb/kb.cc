@@ -208,6 +208,18 @@ void PreparePeople(const std::vector<Person>& people, std::vector<PreparedPerson
   for (std::thread& worker : workers) worker.join();
 }
 
+// "بن فرحان" of "فیصل بن فرحان", "bin salman" of "mohammed bin salman": the
+// part from "son of" on, when a given name precedes it and a name follows.
+std::string_view SonOfPart(std::string_view alias) {
+  for (std::string_view son_of : {std::string_view(" بن "), std::string_view(" bin "), std::string_view(" ibn ")}) {
+    size_t at = alias.find(son_of);
+    if (at == std::string_view::npos || at == 0) continue;
+    std::string_view tail = alias.substr(at + 1);
+    return tail.find(' ') != std::string_view::npos ? tail : std::string_view();
+  }
+  return {};
+}
+
 }  // namespace
 
 void KnowledgeBase::Index::AddPeople(std::vector<Person> people, KnowledgeBase* kb, Index* index) {
@@ -215,6 +227,16 @@ void KnowledgeBase::Index::AddPeople(std::vector<Person> people, KnowledgeBase* 
   PreparePeople(people, &prepared);
   size_t alias_count = 0;
   for (const Person& person : people) alias_count += person.aliases.size();
+  // How many people each "son of" short form would name.
+  std::unordered_map<std::string, int> son_of_owners;
+  for (size_t p = 0; p < people.size(); ++p) {
+    std::set<std::string> tails;
+    for (uint32_t a = 0; a < prepared[p].size(); ++a) {
+      std::string_view tail = SonOfPart(prepared[p].normalized(a));
+      if (!tail.empty()) tails.emplace(tail);
+    }
+    for (const std::string& tail : tails) ++son_of_owners[tail];
+  }
   index->names.Reserve(alias_count);
   index->person_by_id.reserve(people.size());
   kb->people_.reserve(kb->people_.size() + people.size());
@@ -245,15 +267,11 @@ void KnowledgeBase::Index::AddPeople(std::vector<Person> people, KnowledgeBase* 
       }
       index->names.Add(alias, {{EntityKind::kPerson, person_index}, surname, false});
       // Arabic names shorten to their "son of" part: "فیصل بن فرحان" is
-      // "بن فرحان" in running text, "Mohammed bin Salman" "bin Salman".
-      for (std::string_view son_of : {std::string_view(" بن "), std::string_view(" bin "), std::string_view(" ibn ")}) {
-        size_t at = alias.find(son_of);
-        if (at == std::string_view::npos || at == 0) continue;
-        std::string_view tail = alias.substr(at + 1);
-        if (tail.find(' ') != std::string_view::npos) {
-          index->names.Add(tail, {{EntityKind::kPerson, person_index}, true, false});
-        }
-        break;
+      // "بن فرحان" in running text, "Mohammed bin Salman" "bin Salman" —
+      // unless several people share it ("بن عبد العزيز").
+      std::string_view tail = SonOfPart(alias);
+      if (!tail.empty() && son_of_owners[std::string(tail)] == 1) {
+        index->names.Add(tail, {{EntityKind::kPerson, person_index}, true, false});
       }
       // Two aliases of one person with one skeleton need one posting.
       std::string_view skeleton = prep.skeleton(a);

@@ -458,6 +458,24 @@ Outcome<HttpResponse> GetEvent(const ApiRouter::Impl& api, const QueryParameters
                             {"planned_by", event.planned_by}});
 }
 
+// A page of rows fetched with one row more than asked (per_page + 1), which
+// tells whether a next page exists: {"page",...,"has_more","<key>":[...]}.
+template <typename Row, typename ToJson>
+Outcome<HttpResponse> PagedList(const PageRequest& request, Result<std::vector<Row>> result, const char* key,
+                                ToJson to_json) {
+  if (!result.ok()) return StoreFailure(result.status());
+  std::vector<Row>& rows = result.value();
+  if (auto failure = EmptyPageOutOfRange(request, rows.size())) return *failure;
+  bool more = rows.size() > static_cast<size_t>(request.per_page);
+  if (more) rows.pop_back();
+  json list = json::array();
+  for (const Row& row : rows) list.push_back(to_json(row));
+  json body = PageJson(request);
+  body["has_more"] = more;
+  body[key] = std::move(list);
+  return JsonResponse(200, body);
+}
+
 Outcome<HttpResponse> ListActors(const ApiRouter::Impl& api, const QueryParameters& parameters, std::string_view) {
   if (auto unknown = RejectUnknown(parameters, {"q", "kind", "page", "per_page"});
       std::holds_alternative<Failure>(unknown)) {
@@ -475,18 +493,7 @@ Outcome<HttpResponse> ListActors(const ApiRouter::Impl& api, const QueryParamete
   const PageRequest& request = std::get<PageRequest>(page);
   query.offset = request.offset();
   query.limit = request.per_page + 1;  // one more tells whether a next page exists
-  auto result = api.store.FindActors(query);
-  if (!result.ok()) return StoreFailure(result.status());
-  std::vector<ActorSummary>& actors = result.value();
-  if (auto failure = EmptyPageOutOfRange(request, actors.size())) return *failure;
-  bool more = actors.size() > static_cast<size_t>(request.per_page);
-  if (more) actors.pop_back();
-  json list = json::array();
-  for (const ActorSummary& actor : actors) list.push_back(serve_internal::ActorSummaryJson(actor));
-  json body = PageJson(request);
-  body["has_more"] = more;
-  body["actors"] = std::move(list);
-  return JsonResponse(200, body);
+  return PagedList(request, api.store.FindActors(query), "actors", serve_internal::ActorSummaryJson);
 }
 
 Outcome<HttpResponse> GetActor(const ApiRouter::Impl& api, const QueryParameters& parameters, std::string_view segment) {
@@ -662,18 +669,7 @@ Outcome<HttpResponse> ListArticles(const ApiRouter::Impl& api, const QueryParame
   const PageRequest& request = std::get<PageRequest>(page);
   query.offset = request.offset();
   query.limit = request.per_page + 1;
-  auto result = api.store.FindArticles(query);
-  if (!result.ok()) return StoreFailure(result.status());
-  std::vector<ArticleRecord>& articles = result.value();
-  if (auto failure = EmptyPageOutOfRange(request, articles.size())) return *failure;
-  bool more = articles.size() > static_cast<size_t>(request.per_page);
-  if (more) articles.pop_back();
-  json list = json::array();
-  for (const ArticleRecord& article : articles) list.push_back(serve_internal::ArticleJson(article));
-  json body = PageJson(request);
-  body["has_more"] = more;
-  body["articles"] = std::move(list);
-  return JsonResponse(200, body);
+  return PagedList(request, api.store.FindArticles(query), "articles", serve_internal::ArticleJson);
 }
 
 Outcome<HttpResponse> GetArticle(const ApiRouter::Impl& api, const QueryParameters& parameters,

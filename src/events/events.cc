@@ -203,6 +203,11 @@ class ArticleAnalysis {
   int ChoosePerson(const Participant& participant, std::optional<CivilDate> date) const;
   Actor PersonActor(int person, std::optional<CivilDate> date) const;
   std::vector<Event> Merge(std::vector<Mention>& mentions);
+  // A plan whose date is not the article's own day.
+  bool PlannedBeyondToday(bool planned, const std::optional<DateInterval>& date) const {
+    if (!planned) return false;
+    return !(date && article_.published && date->from <= *article_.published && *article_.published <= date->to);
+  }
   // False when the traveller serves or served the country visited.
   bool HomeIsElsewhere(const Actor& traveller, int person, const std::string& country) const;
   // Prints what a sentence was read as (RAYZAN_DEBUG=1), for people tuning data files.
@@ -269,15 +274,27 @@ Sentence ArticleAnalysis::Analyze(Span span) {
       if (!covered) sentence.quotes.push_back({k, span.end});
     }
   }
-  // Topics run from "درباره/about" to the next trigger, clause cue or quote.
+  // Topics run from "درباره/about" to the end of their clause; in Persian,
+  // where the verb comes last, they also stop at the next trigger
+  // ("درباره ... گفتگو کرد"), in Arabic and English they hold it ("to discuss
+  // the next round of talks").
+  bool verb_last = article_.language == Language::kPersian;
   for (const CueMatch& cue : sentence.cues) {
     if (cue.kind != CueKind::kTopic) continue;
     uint32_t end = span.end;
     for (const CueMatch& other : sentence.cues) {
       if (other.span.begin >= cue.span.end &&
-          (other.kind == CueKind::kTrigger || other.kind == CueKind::kClause || other.kind == CueKind::kSpeech)) {
+          ((verb_last && other.kind == CueKind::kTrigger) || other.kind == CueKind::kClause ||
+           other.kind == CueKind::kSpeech)) {
         end = std::min(end, other.span.begin);
       }
+    }
+    if (!verb_last) {
+      std::string_view rest = Slice(text_, {cue.span.end, end});
+      size_t stop = rest.find_first_of(",;");
+      size_t arabic_comma = rest.find("،");
+      stop = std::min(stop, arabic_comma);
+      if (stop != std::string_view::npos) end = cue.span.end + static_cast<uint32_t>(stop);
     }
     for (uint32_t k = cue.span.end; k < end; ++k) {
       if (text_[k] == '.' || text_[k] == ';') {
@@ -287,6 +304,16 @@ Sentence ArticleAnalysis::Analyze(Span span) {
     }
     sentence.topics.push_back({cue.span.begin, end});
   }
+
+  // What is said about the topic ("درباره نشست آینده رهبران") does not make
+  // the talk itself planned, negated or doubtful.
+  std::erase_if(sentence.cues, [&](const CueMatch& cue) {
+    if (cue.kind != CueKind::kFuture && cue.kind != CueKind::kNegation && cue.kind != CueKind::kHedge) return false;
+    for (const Span& topic : sentence.topics) {
+      if (Inside(cue.span, topic)) return true;
+    }
+    return false;
+  });
 
   FindParticipants(sentence, kb_.FindNames(text_, span));
   return sentence;
@@ -719,9 +746,16 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     for (const CueMatch& cue : sentence.cues) {
       if (cue.kind != CueKind::kWith && cue.kind != CueKind::kReciprocal) continue;
       if (in_quote(cue.span) != in_quote(trigger.span)) continue;
-      // "دیدار با X", "محادثاته مع X": right after the trigger.
+      // "دیدار با X", "محادثاته مع X": right after the trigger; in a
+      // verb-first clause after its subject ("التقى وزير الخارجية ... مع").
+      size_t after_reach = article_.language == Language::kArabic ? 12 : 2;
       bool after = cue.span.begin >= trigger.span.end &&
-                   CountWords(text_, {trigger.span.end, cue.span.begin}) <= 2;
+                   CountWords(text_, {trigger.span.end, cue.span.begin}) <= after_reach;
+      if (after) {
+        for (size_t u = 0; u < triggers.size(); ++u) {
+          if (u != t && triggers[u].span.begin >= trigger.span.end && triggers[u].span.end <= cue.span.begin) after = false;
+        }
+      }
       // "با X ... دیدار کرد": before the trigger, with no other trigger between.
       bool before = cue.span.end <= trigger.span.begin &&
                     CountWords(text_, {cue.span.end, trigger.span.begin}) <= 14;
@@ -829,8 +863,13 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
       if (object_of[t] < 0 && subject_group + 1 < static_cast<int>(sentence.groups.size()) &&
           sentence.groups[subject_group].span.begin >= trigger.span.end) {
         const Group& next = sentence.groups[subject_group + 1];
-        if (CountWords(text_, {sentence.groups[subject_group].span.end, next.span.begin}) <= 1 &&
-            eligible(subject_group + 1)) {
+        Span between{sentence.groups[subject_group].span.end, next.span.begin};
+        // A date or a place may stand between: "استقبل السيسي، اليوم الأحد، في القاهرة عراقجي".
+        bool plain = CountWords(text_, between) <= 6;
+        for (const CueMatch& cue : sentence.cues) {
+          if (Inside(cue.span, between) && cue.kind != CueKind::kLocative && cue.kind != CueKind::kWith) plain = false;
+        }
+        if (plain && eligible(subject_group + 1)) {
           for (int m : next.members) objects.push_back(m);
         }
       }
@@ -935,6 +974,16 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
         if (group.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, group.span.begin}) == 0 &&
             group.members.size() == 1 && (destination == nullptr || group.span.end <= destination->span.begin)) {
           subject.assign(1, sentence.participants[group.members.front()]);
+        }
+      }
+      // "به تهران سفر کرد": in Persian the destination may come first.
+      if (destination == nullptr) {
+        for (const Place& place : sentence.places) {
+          if (place.span.end > trigger.span.begin || CountWords(text_, {place.span.end, trigger.span.begin}) > 1) continue;
+          std::vector<Span> before = internal::SplitWords(text_, {sentence.span.begin, place.span.begin});
+          if (!before.empty() && (Slice(text_, before.back()) == "به" || Slice(text_, before.back()) == "to")) {
+            destination = &place;
+          }
         }
       }
       if (destination == nullptr || subject.size() != 1) continue;
@@ -1105,7 +1154,8 @@ std::vector<Actor> ArticleAnalysis::ResolveSides(const Mention& mention, std::ve
     role.office = office;
     role.jurisdiction = side.jurisdiction;
     role.in_knowledge_base = false;
-    people->push_back(-1 - static_cast<int>(actors.size()));
+    // A stable key, so that two reports of one role's meeting merge.
+    people->push_back(-2000000 - static_cast<int>(std::hash<std::string>()(role.name) % 1000000));
     actors.push_back(role);
   }
   return actors;
@@ -1152,7 +1202,6 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
     if (mention.mode == EventMode::kVisit && mention.target_country >= 0 && !HomeIsElsewhere(actors.front(), people.front(), kb_.country(mention.target_country).iso2)) {
       continue;  // coming home, or travelling inside one's own country, is no visit
     }
-    bool has_unresolved = std::any_of(people.begin(), people.end(), [](int p) { return p < 0; });
     std::vector<int> key = people;
     std::sort(key.begin(), key.end());
     std::optional<DateInterval> date;
@@ -1167,9 +1216,26 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
                    (mention.date && mention.date->future);
     Draft* target = nullptr;
     for (Draft& draft : drafts) {
-      if (draft.event.mode != mention.mode || draft.key != key || has_unresolved) continue;
+      // "contact" says only that the sides spoke; it joins their meeting or call.
+      bool same_mode = draft.event.mode == mention.mode ||
+                       ((draft.event.mode == EventMode::kContact) != (mention.mode == EventMode::kContact) &&
+                        draft.event.mode != EventMode::kVisit && mention.mode != EventMode::kVisit &&
+                        draft.event.mode != EventMode::kMultilateral && mention.mode != EventMode::kMultilateral);
+      if (!same_mode || draft.key != key) continue;
       if (!compatible(draft.event.date, date)) continue;
+      // A plan and a meeting that happened are one event only when their
+      // dates say so: both dated and overlapping, or the plan is for today
+      // ("قرار است در نشست امروز حضور داشته باشند" beside "شرکت دارند"). An
+      // undated plan ("a second summit will be held") stays apart.
+      bool draft_planned = draft.any_planned && !draft.any_occurred;
+      bool both_dated = date && draft.event.date && date->Overlaps(*draft.event.date);
+      if (PlannedBeyondToday(planned, date) != PlannedBeyondToday(draft_planned, draft.event.date) && !both_dated) {
+        continue;
+      }
+      // Across channels, a planned contact is not a meeting that happened.
+      if (draft.event.mode != mention.mode && draft_planned != planned) continue;
       target = &draft;
+      if (draft.event.mode == EventMode::kContact) draft.event.mode = mention.mode;
       break;
     }
     if (target == nullptr) {

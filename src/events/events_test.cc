@@ -353,3 +353,85 @@ TEST(EventExtractorTest, EvidenceMapsBackToTriggerInOriginal) {
 
 }  // namespace
 }  // namespace rayzan
+
+namespace rayzan {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Word order and channel rules added after reading unseen corpora.
+
+TEST(EventExtractorTest, VerbFirstObjectAfterDateAndPlace) {
+  Coded coded = Code("استقبل الرئيس المصري عبد الفتاح السيسي، اليوم الأحد، في القاهرة وزير الخارجية الإيراني عباس عراقجي.",
+                     kAr, D(2025, 6, 1));
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(Participants(coded.events[0]), (std::vector<std::string>{"Abdel Fattah el-Sisi", "Abbas Araghchi"}));
+  EXPECT_EQ(coded.events[0].city, "Cairo");
+  EXPECT_EQ(coded.events[0].date, Day(D(2025, 6, 1)));
+}
+
+TEST(EventExtractorTest, ArabicWithAfterTheSubject) {
+  Coded coded = Code("التقى وزير الخارجية التركي هاكان فيدان، مع وزير الخارجية الإيراني عباس عراقجي في أنقرة.", kAr,
+                     D(2025, 1, 10));
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(Participants(coded.events[0]), (std::vector<std::string>{"Hakan Fidan", "Abbas Araghchi"}));
+}
+
+TEST(EventExtractorTest, PersianDestinationBeforeTravelWord) {
+  Coded coded = Code("عباس عراقچی هفته آینده به مسکو سفر می‌کند.", kFa, D(2025, 4, 9));
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(coded.events[0].mode, EventMode::kVisit);
+  EXPECT_EQ(coded.events[0].status, EventStatus::kPlanned);
+  EXPECT_EQ(coded.events[0].target_country, "RU");
+  EXPECT_EQ(coded.events[0].city, "Moscow");
+}
+
+TEST(EventExtractorTest, UnspecifiedContactJoinsThePhoneCallOfTheSamePair) {
+  // "بحث ... مع" says they spoke; "في اتصال هاتفي" says how: one phone call.
+  Coded coded = Code("بحث وزير الخارجية السعودي الأمير فيصل بن فرحان مع نظيره الأمريكي أنتوني بلينكن، في اتصال هاتفي، "
+                     "المستجدات في المنطقة.",
+                     kAr, D(2023, 5, 2));
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(coded.events[0].mode, EventMode::kPhone);
+  EXPECT_EQ(Participants(coded.events[0]), (std::vector<std::string>{"Faisal bin Farhan Al Saud", "Antony Blinken"}));
+}
+
+TEST(EventExtractorTest, PlannedContactStaysApartFromAPastMeeting) {
+  Coded coded = Code(
+      "قال بلينكن إن الرئيسين فلاديمير بوتين وجو بايدن سيجريان اتصالات مباشرة في المستقبل القريب.\n"
+      "وتحدث عن قمة بوتين وبايدن في جنيف في حزيران/يونيو من هذا العام.",
+      kAr, D(2021, 12, 2));
+  ASSERT_EQ(coded.events.size(), 2u) << Show(coded);
+}
+
+TEST(EventExtractorTest, TalksNamedInAPurposeClauseAreNoSecondEvent) {
+  Coded coded = Code("Iranian Foreign Minister Abbas Araghchi held a phone call with his Omani counterpart Badr Albusaidi "
+                     "on Monday to discuss the next round of talks.",
+                     Language::kEnglish, D(2025, 5, 12));
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(coded.events[0].mode, EventMode::kPhone);
+  EXPECT_EQ(coded.events[0].status, EventStatus::kOccurred);
+  EXPECT_EQ(coded.events[0].date, Day(D(2025, 5, 12)));
+}
+
+TEST(EventExtractorTest, RoleReportedTwiceIsOneEvent) {
+  // The Russian minister is unresolved (no date), yet both sentences report one meeting.
+  Coded coded = Code("وزیر امور خارجه روسیه در مسکو با عباس عراقچی دیدار کرد.\n"
+                     "وزیر امور خارجه روسیه و عباس عراقچی در این دیدار درباره سوریه رایزنی کردند.",
+                     kFa);
+  ASSERT_EQ(coded.events.size(), 1u) << Show(coded);
+  EXPECT_EQ(coded.events[0].evidence.size(), 2u);
+}
+
+TEST(EventExtractorTest, UndatedPlannedSummitStaysApartFromThePastOne) {
+  Coded coded = Code("Donald Trump met Vladimir Putin in Helsinki on Monday.\n"
+                     "A second summit between Donald Trump and Vladimir Putin will be held in Washington.",
+                     Language::kEnglish, D(2018, 7, 19));
+  ASSERT_EQ(coded.events.size(), 2u) << Show(coded);
+  EXPECT_EQ(coded.events[0].status, EventStatus::kOccurred);
+  EXPECT_EQ(coded.events[0].city, "Helsinki");
+  EXPECT_EQ(coded.events[1].status, EventStatus::kPlanned);
+  EXPECT_EQ(coded.events[1].city, "Washington, D.C.");
+}
+
+}  // namespace
+}  // namespace rayzan

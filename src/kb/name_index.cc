@@ -166,7 +166,9 @@ std::vector<NameMatch> NameIndex::Find(std::string_view text, Span region) const
     const std::vector<Entry>* entries = nullptr;
     uint32_t begin = words[i].begin;
     size_t count = LongestAt(text, words, i, begin, &entries, &key);
-    if (count == 0 && CountLetters(text, words[i]) >= 4) {
+    // "وجو بايدن": a clitic on a short first name too, as long as a name
+    // of the base starts with what remains.
+    if (count == 0 && CountLetters(text, words[i]) >= 3) {
       std::string_view word = Slice(text, words[i]);
       for (std::string_view clitic : kProclitics) {
         if (!word.starts_with(clitic)) continue;

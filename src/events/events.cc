@@ -387,7 +387,7 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
     if (jurisdictions.empty() && article_.language == Language::kEnglish && i > 0 && !consumed[i - 1]) {
       int country = kind_of(names[i - 1], EntityKind::kCountry);
       std::string_view gap = TrimView(Slice(text_, {names[i - 1].span.end, match.span.begin}));
-      if (country >= 0 && (gap.empty() || gap == "'s" || gap == "’s")) {
+      if (country >= 0 && (gap.empty() || gap == "." || gap == "'s" || gap == "’s")) {  // "u.s. secretary"
         jurisdictions.push_back(kb_.country(country).iso2);
         consumed[i - 1] = true;
         span.begin = names[i - 1].span.begin;
@@ -471,7 +471,10 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
         for (const CueMatch& cue : sentence.cues) long_title = long_title && !Inside(cue.span, between);
       }
       if (IsAppositionGap(gap) || long_title) {
-        if (current.person >= 0 && next.person < 0 && next.office != "counterpart" && compatible(current, next)) {
+        // In Persian "مایک پمپئو، همتای آمریکایی او" describes Pompeo; in a
+        // verb-first Arabic clause "لافروف نظيره الأمريكي" names two people.
+        bool describes = next.office != "counterpart" || article_.language == Language::kPersian;
+        if (current.person >= 0 && next.person < 0 && describes && compatible(current, next)) {
           current.span.end = next.span.end;
           if (current.office.empty()) current.office = next.office, current.jurisdiction = next.jurisdiction;
           merged.push_back(current);
@@ -923,8 +926,13 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
     Span near = ClauseWindow(sentence, trigger.span, 90, 24);
     if (HasCue(sentence, CueKind::kNegation, window) || HasCue(sentence, CueKind::kHedge, near)) continue;
     base.planned = HasCue(sentence, CueKind::kFuture, window);
-    if (trigger.kind == CueKind::kTrigger && HasCue(sentence, CueKind::kPhone, window) &&
-        base.mode == EventMode::kMeet) {
+    // A phone cue, or a phone-call trigger in the same clause ("در تماس
+    // تلفنی با ترامپ ... گفت‌وگو کرد"), makes the talk a call.
+    bool phone_nearby = HasCue(sentence, CueKind::kPhone, window);
+    for (const Trigger& other : triggers) {
+      phone_nearby = phone_nearby || (other.mode == EventMode::kPhone && Inside(other.span, window));
+    }
+    if (trigger.kind == CueKind::kTrigger && phone_nearby && base.mode == EventMode::kMeet) {
       base.mode = EventMode::kPhone;
     }
     std::string_view trigger_text = Slice(text_, trigger.span);
@@ -964,7 +972,9 @@ void ArticleAnalysis::FindMentions(const Sentence& sentence, std::vector<Mention
       // The destination follows: "سفر خود به پاریس", "وارد مسکو شد", "زيارة ... إلى".
       const Place* destination = nullptr;
       for (const Place& place : sentence.places) {
-        if (place.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, place.span.begin}) <= 5) {
+        // Verb-first Arabic puts the traveller between: "وصل وزير الخارجية الأمريكي جون كيري إلى موسكو".
+        size_t reach = article_.language == Language::kArabic ? 9 : 5;
+        if (place.span.begin >= trigger.span.end && CountWords(text_, {trigger.span.end, place.span.begin}) <= reach) {
           destination = &place;
           break;
         }

@@ -141,7 +141,9 @@ size_t NameIndex::LongestAt(std::string_view text, const std::vector<Span>& word
     for (size_t k = 1; k < count; ++k) {
       // Names do not run across a line break or punctuation other than a hyphen.
       std::string_view gap = Slice(text, {words[first + k - 1].end, words[first + k].begin});
-      if (gap != " " && gap != "-") {
+      // "u.s.", "u.k.": initials joined by dots.
+      bool initials = gap == "." && words[first + k - 1].size() == 1;
+      if (gap != " " && gap != "-" && !initials) {
         key->clear();
         break;
       }

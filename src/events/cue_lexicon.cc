@@ -9,21 +9,23 @@ namespace rayzan::internal {
 
 namespace {
 
+// The one table of cue names, read by the loader and by the trace.
+constexpr std::pair<std::string_view, CueKind> kCueKindNames[] = {
+    {"trigger", CueKind::kTrigger},       {"summit", CueKind::kSummit},
+    {"attend", CueKind::kAttend},         {"travel", CueKind::kTravel},
+    {"arrive", CueKind::kArrive},         {"with", CueKind::kWith},
+    {"reciprocal", CueKind::kReciprocal}, {"phone", CueKind::kPhone},
+    {"future", CueKind::kFuture},         {"negation", CueKind::kNegation},
+    {"not_negation", CueKind::kNotNegation}, {"hedge", CueKind::kHedge},
+    {"speech", CueKind::kSpeech},         {"pronoun", CueKind::kPronoun},
+    {"topic", CueKind::kTopic},           {"sidelines", CueKind::kSidelines},
+    {"clause", CueKind::kClause},         {"locative", CueKind::kLocative},
+    {"first_person", CueKind::kFirstPerson}, {"between", CueKind::kBetween},
+    {"none", CueKind::kNone},
+};
+
 std::optional<CueKind> ParseCueKind(std::string_view name) {
-  static const std::pair<std::string_view, CueKind> kNames[] = {
-      {"trigger", CueKind::kTrigger},       {"summit", CueKind::kSummit},
-      {"attend", CueKind::kAttend},         {"travel", CueKind::kTravel},
-      {"arrive", CueKind::kArrive},         {"with", CueKind::kWith},
-      {"reciprocal", CueKind::kReciprocal}, {"phone", CueKind::kPhone},
-      {"future", CueKind::kFuture},         {"negation", CueKind::kNegation},
-      {"not_negation", CueKind::kNotNegation}, {"hedge", CueKind::kHedge},
-      {"speech", CueKind::kSpeech},         {"pronoun", CueKind::kPronoun},
-      {"topic", CueKind::kTopic},           {"sidelines", CueKind::kSidelines},
-      {"clause", CueKind::kClause},         {"locative", CueKind::kLocative},
-      {"first_person", CueKind::kFirstPerson}, {"none", CueKind::kNone},
-      {"between", CueKind::kBetween},
-  };
-  for (const auto& [text, kind] : kNames) {
+  for (const auto& [text, kind] : kCueKindNames) {
     if (text == name) return kind;
   }
   return std::nullopt;
@@ -53,6 +55,13 @@ std::string JoinWords(std::string_view text) {
 }
 
 }  // namespace
+
+std::string_view CueKindName(CueKind kind) {
+  for (const auto& [text, value] : kCueKindNames) {
+    if (value == kind) return text;
+  }
+  return "?";
+}
 
 Result<CueLexicon> CueLexicon::Load(const std::string& path) {
   CueLexicon lexicon;

@@ -39,6 +39,9 @@ enum class CueKind : uint8_t {
   kNone,  // a phrase that only shadows shorter cues ("نشست خبری" is no summit)
 };
 
+// The name a cue kind has in data/events/cues.tsv ("trigger", "with").
+std::string_view CueKindName(CueKind kind);
+
 struct CueMatch {
   Span span;
   CueKind kind;

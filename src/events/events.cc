@@ -369,15 +369,9 @@ void ArticleAnalysis::FindParticipants(Sentence& sentence, const std::vector<Nam
       int country = kind_of(names[j], EntityKind::kCountry);
       int organization = kind_of(names[j], EntityKind::kOrganization);
       std::string_view gap = Slice(text_, {span.end, names[j].span.begin});
-      bool adjacent = jurisdictions.empty() ? CountWords(gap, {0, static_cast<uint32_t>(gap.size())}) <= 1 &&
-                                                  gap.find('\n') == std::string_view::npos &&
-                                                  gap.find("،") == std::string_view::npos
-                                            : IsConjunctionGap(gap);
-      if (jurisdictions.empty() && adjacent && TrimView(gap) != "" && TrimView(gap) != "امور" &&
-          TrimView(gap) != "خارجه") {
-        // One word may sit between an office and its country only if it is part of the office.
-        adjacent = false;
-      }
+      // The first country follows the office directly (office variants such as
+      // "وزیر امورخارجه" are phrases of offices.tsv); more are joined by "و".
+      bool adjacent = jurisdictions.empty() ? gap == " " || gap.empty() : IsConjunctionGap(gap);
       if (!adjacent || (country < 0 && organization < 0)) break;
       jurisdictions.push_back(country >= 0 ? kb_.country(country).iso2 : kb_.organization(organization).id);
       consumed[j] = true;
@@ -1320,13 +1314,10 @@ std::vector<Event> ArticleAnalysis::Merge(std::vector<Mention>& mentions) {
 }
 
 void ArticleAnalysis::Trace(const Sentence& sentence, const std::vector<Mention>& mentions, size_t first) const {
-  static const char* kCueNames[] = {"trigger", "summit", "attend", "travel", "arrive", "with", "reciprocal",
-                                    "phone", "future", "negation", "not_negation", "hedge", "speech", "pronoun",
-                                    "topic", "sidelines", "clause", "locative", "first_person", "between", "none"};
   auto show = [&](Span span) { return std::string(Slice(text_, span)); };
   std::fprintf(stderr, "SENTENCE %s\n", show(sentence.span).c_str());
   for (const CueMatch& cue : sentence.cues) {
-    std::fprintf(stderr, "  cue %s [%s]\n", kCueNames[static_cast<int>(cue.kind)], show(cue.span).c_str());
+    std::fprintf(stderr, "  cue %s [%s]\n", std::string(internal::CueKindName(cue.kind)).c_str(), show(cue.span).c_str());
   }
   for (const Participant& p : sentence.participants) {
     std::fprintf(stderr, "  side [%s] person=%s office=%s@%s\n", show(p.span).c_str(),

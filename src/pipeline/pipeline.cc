@@ -77,7 +77,9 @@ CodedArticle Pipeline::Code(Article article, Workspace& workspace) const {
     coded.published = dates_->FindPublicationDate(text, date_lines);
   }
   view.published = coded.published;
-  coded.events = events_->Extract(view, workspace.segmenter);
+  // Cues are per language: text of no known language is read as Persian and
+  // as Arabic below instead.
+  if (coded.language != Language::kUnknown) coded.events = events_->Extract(view, workspace.segmenter);
   if (coded.language == Language::kUnknown) {
     // Too short to tell Persian from Arabic ("جان کری وارد مسکو شد"): read it
     // both ways and keep the reading that finds more.

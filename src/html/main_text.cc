@@ -13,6 +13,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "html/class_words.h"
+
 namespace rayzan::internal {
 namespace {
 
@@ -110,68 +112,6 @@ const char* Attr(const GumboNode* node, const char* name) {
 
 void LowerInto(const char* s, std::string* out) {
   for (; *s; ++s) out->push_back((*s >= 'A' && *s <= 'Z') ? static_cast<char>(*s + 32) : *s);
-}
-
-// Class/id words of boilerplate. Long words match as substrings; short ones
-// ("ad", "nav", "tags") only as whole tokens, so "read", "header" and
-// "canvas" do not trip them.
-constexpr const char* kNegativeSubstrings[] = {
-    "comment", "share", "social", "related", "sidebar", "footer", "breadcrumb", "newsletter",
-    "subscri", "promo", "sponsor", "advert", "cookie", "popup", "modal", "ticker", "widget",
-    "recommend", "popular", "trending", "outbrain", "taboola", "disqus", "signup", "pagination",
-    "pager", "navbar", "navigation", "masthead", "toolbar", "banner", "author-bio", "authorbio",
-    "more-news", "morenews", "read-more", "readmore", "also-read", "most-read", "mostread",
-    "latest-news", "tag-list", "taglist", "skip-link", "print-only", "gdpr", "consent",
-    "byline", "dateline", "timestamp", "marquee", "login", "rating",
-    "playlist", "video-list", "gallery-list"};
-constexpr const char* kNegativeTokens[] = {"ad", "ads", "adv", "advert", "nav", "menu", "tags",
-                                           "tag", "meta", "share", "print", "email", "hide",
-                                           "footer", "header", "aside", "sidebar", "caption",
-                                           "credit", "credits", "keywords", "topics", "next",
-                                           "prev", "previous", "sr-only", "visually-hidden"};
-constexpr const char* kPositiveSubstrings[] = {"article", "content", "entry", "post-body", "story",
-                                               "main", "text", "body", "news-detail", "newsdetail",
-                                               "matn", "detail"};
-
-bool HasToken(std::string_view s, std::string_view token) {
-  size_t pos = 0;
-  while ((pos = s.find(token, pos)) != std::string_view::npos) {
-    bool left = pos == 0 || s[pos - 1] == ' ' || s[pos - 1] == '-' || s[pos - 1] == '_';
-    size_t e = pos + token.size();
-    bool right = e == s.size() || s[e] == ' ' || s[e] == '-' || s[e] == '_';
-    if (left && right) return true;
-    pos = e;
-  }
-  return false;
-}
-
-struct ClassVerdict {
-  bool negative = false;
-  bool positive = false;
-};
-
-ClassVerdict JudgeClass(std::string_view s) {
-  ClassVerdict v;
-  if (s.empty()) return v;
-  for (const char* w : kPositiveSubstrings) {
-    if (s.find(w) != std::string_view::npos) {
-      v.positive = true;
-      break;
-    }
-  }
-  for (const char* w : kNegativeSubstrings) {
-    if (s.find(w) != std::string_view::npos) {
-      v.negative = true;
-      return v;
-    }
-  }
-  for (const char* w : kNegativeTokens) {
-    if (HasToken(s, w)) {
-      v.negative = true;
-      return v;
-    }
-  }
-  return v;
 }
 
 bool IsHidden(const GumboNode* node) {

@@ -5,6 +5,10 @@
 #include "html/markup_filter.h"
 
 #include <cstring>
+#include <vector>
+
+#include "html/class_words.h"
+#include "html/metadata.h"
 
 namespace rayzan::internal {
 namespace {
@@ -52,8 +56,53 @@ bool KeepAttribute(std::string_view tag, std::string_view name, std::string_view
 
 constexpr size_t kMaxClassBytes = 120;
 
+bool EqualsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    char c = (s[k] >= 'A' && s[k] <= 'Z') ? static_cast<char>(s[k] + 32) : s[k];
+    if (c != lower[k]) return false;
+  }
+  return true;
+}
+
+// Appends ` name="tokens"` with, of the class or id tokens, only the first
+// to hold each kind of word a reader looks for (class_words.h), cut at
+// kMaxClassBytes; nothing when none is left. Class lists run to hundreds of
+// bytes of "col-md-6 mt-4 flex" and "menu-item menu-item-type-taxonomy
+// menu-item-object-category", which the parser would copy byte by byte.
+void AppendClassTokens(std::string_view name, std::string_view value, std::string* out) {
+  size_t start = out->size();
+  unsigned seen = 0;
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && IsSpace(value[i])) ++i;
+    size_t k = i;
+    while (k < value.size() && !IsSpace(value[k])) ++k;
+    std::string_view token = value.substr(i, k - i);
+    i = k;
+    if (token.empty()) continue;
+    bool has_reference = token.find('&') != std::string_view::npos;  // decoded by the parser
+    unsigned words = ClassTokenWords(token);
+    if (!has_reference && (words & ~seen) == 0) continue;
+    seen |= words;
+    if (out->size() == start) {
+      out->push_back(' ');
+      out->append(name);
+      out->append("=\"");
+    } else if (out->size() - start + token.size() > kMaxClassBytes + name.size() + 3) {
+      break;
+    } else {
+      out->push_back(' ');
+    }
+    for (char c : token) out->push_back(c == '"' ? ' ' : c);
+  }
+  if (out->size() != start) out->push_back('"');
+}
+
 // Copies the start tag (or other '<' construct) at html[at] to *out with
-// only the kept attributes; returns the index just past it.
+// only the kept attributes; returns the index just past it. <meta> elements
+// metadata does not read and <link> elements other than rel=canonical are
+// dropped whole.
 size_t CopyStartTag(std::string_view html, size_t at, std::string* out) {
   const size_t n = html.size();
   size_t i = at + 1;
@@ -61,15 +110,23 @@ size_t CopyStartTag(std::string_view html, size_t at, std::string* out) {
     out->push_back('<');
     return at + 1;
   }
+  const size_t before = out->size();
   size_t name_begin = i;
   while (i < n && !IsSpace(html[i]) && html[i] != '>' && html[i] != '/') ++i;
   std::string_view tag = html.substr(name_begin, i - name_begin);
+  const bool is_meta = EqualsLower(tag, "meta");
+  const bool is_link = EqualsLower(tag, "link");
+  bool wanted = !is_meta && !is_link;  // meta and link must earn their place
   out->push_back('<');
   out->append(tag);
   while (i < n) {
     while (i < n && (IsSpace(html[i]) || html[i] == '/')) ++i;
     if (i >= n) break;
     if (html[i] == '>') {
+      if (!wanted) {
+        out->resize(before);
+        return i + 1;
+      }
       out->push_back('>');
       return i + 1;
     }
@@ -100,30 +157,33 @@ size_t CopyStartTag(std::string_view html, size_t at, std::string* out) {
       }
       i = j;
     }
-    if (KeepAttribute(tag, name, value)) {
+    if (!KeepAttribute(tag, name, value)) continue;
+    if (is_meta && !wanted &&
+        (EqualsLower(name, "name") || EqualsLower(name, "property") || EqualsLower(name, "itemprop") ||
+         EqualsLower(name, "http-equiv")) &&
+        value.size() <= 64) {
+      // A value with character references ("og:article&#x3A;published_time")
+      // is kept for the parser to decode.
+      if (value.find('&') != std::string_view::npos) wanted = true;
+      char lower[64];
+      for (size_t k = 0; k < value.size(); ++k)
+        lower[k] = (value[k] >= 'A' && value[k] <= 'Z') ? static_cast<char>(value[k] + 32) : value[k];
+      wanted = wanted || IsMetaKeyRead(std::string_view(lower, value.size()));
+    }
+    if (is_link && EqualsLower(name, "rel") &&
+        (EqualsLower(value, "canonical") || value.find('&') != std::string_view::npos))
+      wanted = true;
+    if (EqualsLower(name, "class") || EqualsLower(name, "id")) {
+      AppendClassTokens(name, value, out);
+    } else {
       out->push_back(' ');
-      if (value.size() > kMaxClassBytes && name.size() == 5 && (name[0] == 'c' || name[0] == 'C')) {
-        // Utility-CSS class lists run to hundreds of bytes; the words that
-        // tell content from boilerplate come first.
-        out->append(name);
-        out->append("=\"");
-        size_t keep = kMaxClassBytes;
-        while (keep > 0 && value[keep] != ' ') --keep;
-        for (char c : value.substr(0, keep)) out->push_back(c == '"' ? ' ' : c);
-        out->push_back('"');
-      } else {
-        out->append(html.substr(attr_begin, i - attr_begin));
-      }
+      out->append(html.substr(attr_begin, i - attr_begin));
     }
   }
+  if (!wanted) out->resize(before);
   return n;
 }
 
-// Drops the contents of <script> (except JSON-LD) and <style> elements and
-// of comments before parsing. They are more than half the bytes of a
-// typical news page, never main text, and Gumbo tokenizes them character by
-// character; dropping them roughly doubles throughput. The elements
-// themselves stay, so the tree keeps its shape.
 // Elements that do not deepen the tree: void elements and the ones HTML
 // closes implicitly.
 bool KeepsDepth(std::string_view tag) {
@@ -146,7 +206,7 @@ bool KeepsDepth(std::string_view tag) {
 bool IsDroppedInline(std::string_view tag) {
   static constexpr std::string_view kNames[] = {"b", "i", "em", "strong", "u", "font", "small", "big", "abbr",
                                                 "cite", "sup", "sub", "mark", "s", "strike", "ins", "del", "img",
-                                                "picture", "source", "wbr", "q", "dfn", "kbd", "var", "tt"};
+                                                "picture", "source", "wbr", "q", "dfn", "kbd", "var", "tt", "input"};
   if (tag.empty() || tag.size() > 7) return false;
   char lower[8];
   for (size_t k = 0; k < tag.size(); ++k) lower[k] = (tag[k] >= 'A' && tag[k] <= 'Z') ? tag[k] + 32 : tag[k];
@@ -172,23 +232,112 @@ void AppendCollapsed(std::string_view text, std::string* out) {
   }
 }
 
+// Lower-cases a tag name of up to 15 bytes into buffer; "" when longer.
+std::string_view LowerName(std::string_view name, char (&buffer)[16]) {
+  if (name.size() >= sizeof buffer) return {};
+  for (size_t k = 0; k < name.size(); ++k)
+    buffer[k] = (name[k] >= 'A' && name[k] <= 'Z') ? static_cast<char>(name[k] + 32) : name[k];
+  return std::string_view(buffer, name.size());
+}
+
+// Elements around which whitespace never reaches the text: the walker ends
+// a line at each of them, or they are never read. A whitespace-only run
+// next to one is dropped, which spares Gumbo a text node per indentation.
+bool IsLineBreaking(std::string_view lower_name) {
+  static constexpr std::string_view kNames[] = {
+      "div", "p", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+      "section", "article", "aside", "nav", "header", "footer", "main", "figure", "figcaption", "h1", "h2", "h3",
+      "h4", "h5", "h6", "form", "fieldset", "blockquote", "hr", "br", "html", "head", "body", "title", "script", "address", "center", "details", "summary", "hgroup", "caption"};
+  for (std::string_view name : kNames) {
+    if (name == lower_name) return true;
+  }
+  return false;
+}
+
+// Elements whose content the extractor never reads (see IsSkipped in
+// main_text.cc): they go with their content before parsing. Scripts and
+// styles alone are more than half the bytes of a typical news page and
+// Gumbo tokenizes them character by character; menus are a large share of
+// the tags. <footer> stays: article footers carry bylines and dates.
+// kept_empty: <nav> and <aside> stay as empty elements because their start
+// tag closes an open <p>, which decides where paragraphs end.
+struct DroppedElement {
+  std::string_view name;
+  bool kept_empty;
+};
+constexpr DroppedElement kDroppedElements[] = {
+    {"script", false}, {"style", false},  {"select", false},   {"svg", false},    {"noscript", false},
+    {"template", false}, {"iframe", false}, {"button", false}, {"textarea", false}, {"label", false},
+    {"nav", true},     {"aside", true}};
+
+const DroppedElement* FindDropped(std::string_view lower_name) {
+  for (const DroppedElement& d : kDroppedElements) {
+    if (d.name == lower_name) return &d;
+  }
+  return nullptr;
+}
+
+bool IsJsonLdScript(std::string_view open_tag) {
+  std::string lower(open_tag);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return lower.find("ld+json") != std::string::npos;
+}
+
+// Index of the "</name" that ends the element whose start tag ends at
+// content_begin, or npos. Scripts are full of '<'; the byte after each one is
+// tested inline rather than through a substring search.
+size_t FindEndTag(std::string_view html, size_t content_begin, std::string_view lower_name) {
+  const size_t n = html.size();
+  for (size_t j = content_begin; j < n;) {
+    const void* p = memchr(html.data() + j, '<', n - j);
+    if (p == nullptr) return std::string_view::npos;
+    size_t close = static_cast<const char*>(p) - html.data();
+    if (close + 1 < n && html[close + 1] == '/' && StartsWithTag(html, close + 2, lower_name)) return close;
+    j = close + 1;
+  }
+  return std::string_view::npos;
+}
+
+bool IsAllSpace(std::string_view text) {
+  for (char c : text) {
+    if (!IsSpace(c)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
   FilteredMarkup result;
   std::string& out = result.html;
-  out.reserve(html.size() / 2);
+  out.reserve(html.size() / 4);
+  const size_t n = html.size();
   size_t i = 0;
   int depth = 0;
-  const size_t n = html.size();
+  // Whitespace-only text is held back until the next tag shows whether a
+  // line-breaking element stands on either side of it.
+  std::string scratch;  // one <meta> or <link>, until we know it stays
+  std::vector<bool> open_spans;  // whether each open <span> was kept
+  bool space_pending = false;
+  bool after_line_break = true;
+  auto flush_space = [&](bool next_breaks_line) {
+    if (space_pending && !after_line_break && !next_breaks_line) out.push_back(' ');
+    space_pending = false;
+  };
   while (i < n) {
     const void* lt = memchr(html.data() + i, '<', n - i);
-    if (lt == nullptr) {
-      AppendCollapsed(html.substr(i), &out);
-      break;
+    size_t at = lt == nullptr ? n : static_cast<const char*>(lt) - html.data();
+    if (at > i) {
+      std::string_view text = html.substr(i, at - i);
+      if (IsAllSpace(text)) {
+        space_pending = true;
+      } else {
+        flush_space(false);
+        AppendCollapsed(text, &out);
+        after_line_break = false;
+      }
     }
-    size_t at = static_cast<const char*>(lt) - html.data();
-    AppendCollapsed(html.substr(i, at - i), &out);
+    if (at == n) break;
     i = at;
     char next = at + 1 < n ? html[at + 1] : 0;
     if (next == '!') {
@@ -197,119 +346,122 @@ FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
         i = end == std::string_view::npos ? n : end + 3;
         continue;
       }
+      flush_space(true);  // <!DOCTYPE>, <![CDATA[
       out.push_back('<');
       ++i;
       continue;
     }
-    if (next == '/') {
-      size_t name_end = at + 2;
-      while (name_end < n && !IsSpace(html[name_end]) && html[name_end] != '>') ++name_end;
-      if (IsDroppedInline(html.substr(at + 2, name_end - at - 2))) {
-        size_t gt = html.find('>', name_end);
-        if (gt != std::string_view::npos) {
-          i = gt + 1;
+    const bool end_tag = next == '/';
+    const size_t name_begin = end_tag ? at + 2 : at + 1;
+    size_t name_end = name_begin;
+    while (name_end < n && !IsSpace(html[name_end]) && html[name_end] != '>' && html[name_end] != '/') ++name_end;
+    char buffer[16];
+    std::string_view name = LowerName(html.substr(name_begin, name_end - name_begin), buffer);
+    const bool is_tag = name_end > name_begin && ((html[name_begin] | 0x20) >= 'a' && (html[name_begin] | 0x20) <= 'z');
+    if (!is_tag) {
+      // A '<' that starts no tag is text to the parser.
+      flush_space(false);
+      out.push_back('<');
+      after_line_break = false;
+      ++i;
+      continue;
+    }
+    if (IsDroppedInline(name)) {
+      // Formatting tags and images carry nothing the extractor reads; their
+      // text stays, the tags go, and Gumbo has fewer nodes to build.
+      size_t gt = html.find('>', name_end);
+      if (gt != std::string_view::npos) {
+        i = gt + 1;
+        continue;
+      }
+    }
+    if (!end_tag && (name == "meta" || name == "link")) {
+      // Most are dropped whole (CopyStartTag), and a dropped one is
+      // transparent: "2016.</cite> <link ...>The" keeps its space.
+      scratch.clear();
+      i = CopyStartTag(html, at, &scratch);
+      if (!scratch.empty()) {
+        flush_space(false);
+        after_line_break = false;
+        out.append(scratch);
+      }
+      continue;
+    }
+    const DroppedElement* dropped = end_tag ? nullptr : FindDropped(name);
+    if (dropped == nullptr || dropped->kept_empty) {
+      // A dropped element is transparent: "by <svg>..</svg> <span>" keeps its space.
+      const bool breaks_line = IsLineBreaking(name);
+      flush_space(breaks_line);
+      after_line_break = breaks_line;
+    }
+    if (end_tag) {
+      if (name == "span" && !open_spans.empty()) {
+        bool kept = open_spans.back();
+        open_spans.pop_back();
+        if (!kept) {
+          size_t gt = html.find('>', name_end);
+          i = gt == std::string_view::npos ? n : gt + 1;
           continue;
         }
       }
       if (depth > 0) --depth;
-      out.push_back('<');
-      ++i;
+      size_t gt = html.find('>', name_end);
+      size_t stop = gt == std::string_view::npos ? n : gt + 1;
+      out.append(html.substr(at, stop - at));
+      i = stop;
       continue;
     }
-    std::string_view raw_tag;
-    switch (next | 0x20) {
-      // Elements whose content the extractor skips anyway (see IsSkipped in
-      // main_text.cc); menus alone are a large share of a news page's tags.
-      // <footer> stays: article footers carry bylines and dates.
-      case 's':
-        if (StartsWithTag(html, at + 1, "script")) raw_tag = "script";
-        else if (StartsWithTag(html, at + 1, "style")) raw_tag = "style";
-        else if (StartsWithTag(html, at + 1, "select")) raw_tag = "select";
-        else if (StartsWithTag(html, at + 1, "svg")) raw_tag = "svg";
+    if (dropped != nullptr) {
+      size_t gt = html.find('>', name_end);
+      if (gt == std::string_view::npos) {
+        out.append(html.substr(at));
         break;
-      case 'n':
-        if (StartsWithTag(html, at + 1, "nav")) raw_tag = "nav";
-        else if (StartsWithTag(html, at + 1, "noscript")) raw_tag = "noscript";
-        break;
-      case 'a':
-        if (StartsWithTag(html, at + 1, "aside")) raw_tag = "aside";
-        break;
-      case 't':
-        if (StartsWithTag(html, at + 1, "template")) raw_tag = "template";
-        break;
-      case 'i':
-        if (StartsWithTag(html, at + 1, "iframe")) raw_tag = "iframe";
-        break;
-      default:
-        break;
-    }
-    if (raw_tag.empty()) {
-      size_t name_end = at + 1;
-      while (name_end < n && !IsSpace(html[name_end]) && html[name_end] != '>' && html[name_end] != '/') ++name_end;
-      if (IsDroppedInline(html.substr(at + 1, name_end - at - 1))) {
-        // Formatting tags and images carry nothing the extractor reads; their
-        // text stays, the tags go, and Gumbo has fewer nodes to build.
-        size_t gt = html.find('>', name_end);
-        if (gt != std::string_view::npos) {
-          i = gt + 1;
-          continue;
+      }
+      std::string_view open = html.substr(at, gt + 1 - at);
+      // <svg .../> has no content. HTML elements ignore the slash: <script
+      // src=x /> runs to the next </script>, as in the browser.
+      bool self_closing = dropped->name == "svg" && open.size() >= 2 && open[open.size() - 2] == '/';
+      size_t end = self_closing ? std::string_view::npos : FindEndTag(html, gt + 1, dropped->name);
+      if (end != std::string_view::npos) {
+        size_t end_gt = html.find('>', end);
+        size_t after = end_gt == std::string_view::npos ? n : end_gt + 1;
+        if (dropped->name == "script" && IsJsonLdScript(open)) {
+          flush_space(true);
+          after_line_break = true;
+          out.append(open);
+          out.append(html.substr(gt + 1, end - gt - 1));
+          out.append("</script>");
+        } else if (dropped->kept_empty) {
+          out.push_back('<');
+          out.append(dropped->name);
+          out.append("></");
+          out.append(dropped->name);
+          out.push_back('>');
         }
+        i = after;
+        continue;
       }
-      size_t before = out.size();
-      i = CopyStartTag(html, at, &out);
-      bool is_tag = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
-      bool self_closing = i >= 2 && html[i - 1] == '>' && html[i - 2] == '/';
-      if (is_tag && !self_closing && !KeepsDepth(html.substr(at + 1, name_end - at - 1)) && ++depth > max_depth) {
-        result.cut_at = at;
-        out.resize(before);
-        break;
-      }
-      continue;
+      // Self-closing or never closed: an ordinary tag, rather than dropping
+      // the rest of the page.
+      flush_space(false);
+      after_line_break = false;
     }
-    size_t gt = html.find('>', at);
-    if (gt == std::string_view::npos) {
-      out.append(html.substr(at));
+    size_t before = out.size();
+    i = CopyStartTag(html, at, &out);
+    if (name == "span") {
+      // A <span> with no attribute left is only a styling hook: it goes, and
+      // so does the end tag that closes it.
+      bool kept = std::string_view(out).substr(before) != "<span>";
+      if (!kept) out.resize(before);
+      if (open_spans.size() < 4096) open_spans.push_back(kept);
+      if (!kept) continue;
+    }
+    bool self_closing = i >= 2 && html[i - 1] == '>' && html[i - 2] == '/';
+    if (!self_closing && !KeepsDepth(name) && ++depth > max_depth) {
+      result.cut_at = at;
+      out.resize(before);
       break;
     }
-    std::string_view open = html.substr(at, gt + 1 - at);
-    // Find the matching end tag, case-insensitively.
-    size_t end = std::string_view::npos;
-    if (open.size() < 2 || open[open.size() - 2] != '/') {  // <svg .../> has no content
-      // Scripts are full of '<'; test the byte after each one inline rather
-      // than through a substring search.
-      for (size_t j = gt + 1; j < n;) {
-        const void* p = memchr(html.data() + j, '<', n - j);
-        if (p == nullptr) break;
-        size_t close = static_cast<const char*>(p) - html.data();
-        if (close + 1 < n && html[close + 1] == '/' && StartsWithTag(html, close + 2, raw_tag)) {
-          end = close;
-          break;
-        }
-        j = close + 1;
-      }
-    }
-    if (end == std::string_view::npos) {
-      // Self-closing or never closed: copy it as an ordinary tag rather than
-      // dropping the rest of the page.
-      i = CopyStartTag(html, at, &out);
-      continue;
-    }
-    ++depth;  // its end tag will count down
-    bool keep = false;
-    if (raw_tag == "script") {
-      std::string lower(open);
-      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      keep = lower.find("ld+json") != std::string::npos;
-    }
-    if (keep) {
-      out.append(open);
-    } else {
-      out.push_back('<');
-      out.append(raw_tag);
-      out.push_back('>');
-    }
-    if (keep) out.append(html.substr(gt + 1, end - gt - 1));
-    i = end;
   }
   return result;
 }

@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "html/class_words.h"
 #include "html/date_internal.h"
 #include "rayzan/text.h"
 
@@ -64,6 +65,24 @@ std::string TextOf(const GumboNode* node) {
   return CollapseSpace(s);
 }
 
+// Other <meta> names that carry a publication date, after the explicit
+// ones, in order of trust.
+constexpr const char* kPublishedDateMetaKeys[] = {
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "article:published",
+    "article.published", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "dc.date.created", "sailthru.date", "parsely-pub-date", "originalpublicationdate", "date", "og:pubdate",
+    "citation_publication_date", "article_date_original", "release_date", "pub_date", "displaydate",
+    "cxenseparse:recs:publishtime", "created"};
+
+// Every other <meta> name Meta() is asked for. Only these are collected, so
+// a name missing here is never found: its test fails, rather than the markup
+// filter silently dropping it.
+constexpr const char* kOtherMetaKeys[] = {
+    "application-name", "article:author", "article:modified_time", "article:published_time", "article:section",
+    "author", "byl", "content-language", "dcterms.modified", "last-modified", "og:article:published_time",
+    "og:locale", "og:published_time", "og:site_name", "og:title", "og:updated_time", "og:url",
+    "parsely-section", "section", "twitter:title", "datemodified"};
+
 struct Collected {
   std::string html_lang;
   std::string title_tag;
@@ -103,7 +122,10 @@ void Collect(const GumboNode* root, Collected* c) {
           const char* content = Attr(node, "content");
           if (content == nullptr) break;
           for (const char* key : {"property", "name", "itemprop", "http-equiv"}) {
-            if (const char* k = Attr(node, key)) c->meta.emplace(Lower(k), content);
+            if (const char* k = Attr(node, key)) {
+              std::string lower = Lower(k);
+              if (IsMetaKeyRead(lower)) c->meta.emplace(std::move(lower), content);
+            }
           }
           break;
         }
@@ -127,9 +149,10 @@ void Collect(const GumboNode* root, Collected* c) {
             int priority = 2;
             const char* ip = Attr(node, "itemprop");
             const char* cls = Attr(node, "class");
+            TimeClass time_class = cls ? JudgeTimeClass(cls) : TimeClass::kNone;
             if (Attr(node, "pubdate") || (ip && strstr(ip, "datePublished"))) priority = 0;
-            else if (cls && (strstr(cls, "publish") || strstr(cls, "pub") || strstr(cls, "posted"))) priority = 1;
-            else if (cls && (strstr(cls, "updat") || strstr(cls, "modif"))) priority = 3;
+            else if (time_class == TimeClass::kPublished) priority = 1;
+            else if (time_class == TimeClass::kUpdated) priority = 3;
             c->times.emplace_back(dt, priority);
           }
           break;
@@ -350,6 +373,14 @@ std::string DetectLanguage(std::string_view text) {
   return "";
 }
 
+bool IsMetaKeyRead(std::string_view lower_key) {
+  for (const char* key : kPublishedDateMetaKeys)
+    if (lower_key == key) return true;
+  for (const char* key : kOtherMetaKeys)
+    if (lower_key == key) return true;
+  return false;
+}
+
 void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_view main_text,
                      const std::vector<std::string>& dateline_candidates, ExtractedPage* page) {
   Collected c;
@@ -377,12 +408,7 @@ void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_vi
   add(Meta(c, "og:published_time"), "meta:og:published_time");
   add(ld.published, "json-ld:datePublished");
   add(c.itemprop_published, "itemprop:datePublished");
-  for (const char* key : {"datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
-                          "article:published", "article.published", "dc.date.issued", "dcterms.issued",
-                          "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
-                          "parsely-pub-date", "originalpublicationdate", "date", "og:pubdate",
-                          "citation_publication_date", "article_date_original", "release_date",
-                          "pub_date", "displaydate", "cxenseparse:recs:publishtime", "created"}) {
+  for (const char* key : kPublishedDateMetaKeys) {
     add(Meta(c, key), std::string("meta:") + key);
   }
   for (int priority = 0; priority <= 2; ++priority) {

@@ -17,6 +17,11 @@ namespace rayzan::internal {
 void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_view main_text,
                      const std::vector<std::string>& dateline_candidates, ExtractedPage* page);
 
+// True when ExtractMetadata reads <meta> elements named lower_key (in their
+// name, property, itemprop or http-equiv attribute); the markup filter drops
+// the others (viewport, twitter:image, fb:app_id ...) before parsing.
+bool IsMetaKeyRead(std::string_view lower_key);
+
 // "fa", "ar" or "en" from the letters of text, or "" when unsure.
 std::string DetectLanguage(std::string_view text);
 

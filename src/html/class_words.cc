@@ -1,0 +1,163 @@
+// Every element with a class is judged, tens of thousands per page, so the
+// words are matched in one pass over the string: at each position only the
+// words starting with that byte are compared, instead of a substring search
+// per word.
+#include "html/class_words.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace rayzan::internal {
+namespace {
+
+enum class Kind : uint8_t { kPositive, kNegative, kNegativeToken, kTimePublished, kTimeUpdated };
+
+struct Word {
+  std::string_view text;
+  Kind kind;
+};
+
+// Class/id words of boilerplate. Long words match as substrings; short ones
+// only as whole tokens.
+constexpr std::string_view kNegativeSubstrings[] = {
+    "comment", "share", "social", "related", "sidebar", "footer", "breadcrumb", "newsletter",
+    "subscri", "promo", "sponsor", "advert", "cookie", "popup", "modal", "ticker", "widget",
+    "recommend", "popular", "trending", "outbrain", "taboola", "disqus", "signup", "pagination",
+    "pager", "navbar", "navigation", "masthead", "toolbar", "banner", "author-bio", "authorbio",
+    "more-news", "morenews", "read-more", "readmore", "also-read", "most-read", "mostread",
+    "latest-news", "tag-list", "taglist", "skip-link", "print-only", "gdpr", "consent",
+    "byline", "dateline", "timestamp", "marquee", "login", "rating",
+    "playlist", "video-list", "gallery-list"};
+constexpr std::string_view kNegativeTokens[] = {"ad", "ads", "adv", "advert", "nav", "menu", "tags",
+                                                "tag", "meta", "share", "print", "email", "hide",
+                                                "footer", "header", "aside", "sidebar", "caption",
+                                                "credit", "credits", "keywords", "topics", "next",
+                                                "prev", "previous", "sr-only", "visually-hidden"};
+constexpr std::string_view kPositiveSubstrings[] = {"article", "content", "entry", "post-body", "story",
+                                                    "main", "text", "body", "news-detail", "newsdetail",
+                                                    "matn", "detail"};
+// <time class="..."> words, in metadata's order of trust.
+constexpr std::string_view kPublishedTimeWords[] = {"publish", "pub", "posted"};
+constexpr std::string_view kUpdatedTimeWords[] = {"updat", "modif"};
+
+class Matcher {
+ public:
+  Matcher() {
+    for (std::string_view w : kPositiveSubstrings) Add(w, Kind::kPositive);
+    for (std::string_view w : kNegativeSubstrings) Add(w, Kind::kNegative);
+    for (std::string_view w : kNegativeTokens) Add(w, Kind::kNegativeToken);
+    for (std::string_view w : kPublishedTimeWords) Add(w, Kind::kTimePublished);
+    for (std::string_view w : kUpdatedTimeWords) Add(w, Kind::kTimeUpdated);
+  }
+
+  // Calls on_match(word) for every word occurring at each position of s, in
+  // order; stops when on_match returns false.
+  template <typename F>
+  void Scan(std::string_view s, F&& on_match) const {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const std::vector<uint16_t>& candidates = by_first_[static_cast<unsigned char>(s[i])];
+      for (uint16_t k : candidates) {
+        const Word& w = words_[k];
+        if (w.text.size() <= s.size() - i && memcmp(s.data() + i, w.text.data(), w.text.size()) == 0) {
+          if (!on_match(w, i)) return;
+        }
+      }
+    }
+  }
+
+ private:
+  void Add(std::string_view text, Kind kind) {
+    by_first_[static_cast<unsigned char>(text[0])].push_back(static_cast<uint16_t>(words_.size()));
+    words_.push_back({text, kind});
+  }
+
+  std::vector<Word> words_;
+  std::array<std::vector<uint16_t>, 256> by_first_;
+};
+
+const Matcher& TheMatcher() {
+  static const Matcher matcher;
+  return matcher;
+}
+
+bool IsTokenBoundary(char c) { return c == ' ' || c == '-' || c == '_'; }
+
+}  // namespace
+
+ClassVerdict JudgeClass(std::string_view s) {
+  ClassVerdict v;
+  TheMatcher().Scan(s, [&](const Word& w, size_t at) {
+    switch (w.kind) {
+      case Kind::kPositive:
+        v.positive = true;
+        break;
+      case Kind::kNegative:
+        v.negative = true;
+        break;
+      case Kind::kNegativeToken: {
+        size_t end = at + w.text.size();
+        if ((at == 0 || IsTokenBoundary(s[at - 1])) && (end == s.size() || IsTokenBoundary(s[end])))
+          v.negative = true;
+        break;
+      }
+      default:
+        break;
+    }
+    return !(v.positive && v.negative);
+  });
+  return v;
+}
+
+namespace {
+
+// Lower-cases s into buffer; false when it does not fit.
+bool LowerInto(std::string_view s, char (&buffer)[128], std::string_view* lower) {
+  if (s.size() > sizeof buffer) return false;
+  for (size_t k = 0; k < s.size(); ++k) buffer[k] = (s[k] >= 'A' && s[k] <= 'Z') ? static_cast<char>(s[k] + 32) : s[k];
+  *lower = std::string_view(buffer, s.size());
+  return true;
+}
+
+}  // namespace
+
+TimeClass JudgeTimeClass(std::string_view time_class) {
+  char buffer[128];
+  std::string_view lower;
+  if (!LowerInto(time_class.substr(0, sizeof buffer), buffer, &lower)) return TimeClass::kNone;
+  unsigned words = 0;
+  TheMatcher().Scan(lower, [&](const Word& w, size_t) {
+    if (w.kind == Kind::kTimePublished) words |= kPublishedTimeClassWord;
+    if (w.kind == Kind::kTimeUpdated) words |= kUpdatedTimeClassWord;
+    return (words & kPublishedTimeClassWord) == 0;
+  });
+  if (words & kPublishedTimeClassWord) return TimeClass::kPublished;
+  return (words & kUpdatedTimeClassWord) ? TimeClass::kUpdated : TimeClass::kNone;
+}
+
+unsigned ClassTokenWords(std::string_view token) {
+  constexpr unsigned kAll = kPositiveClassWord | kNegativeClassWord | kPublishedTimeClassWord | kUpdatedTimeClassWord;
+  char buffer[128];
+  std::string_view lower;
+  if (!LowerInto(token, buffer, &lower)) return kAll;  // rare; let the readers decide
+  unsigned words = 0;
+  TheMatcher().Scan(lower, [&](const Word& w, size_t at) {
+    switch (w.kind) {
+      case Kind::kPositive: words |= kPositiveClassWord; break;
+      case Kind::kNegative: words |= kNegativeClassWord; break;
+      case Kind::kNegativeToken: {
+        size_t end = at + w.text.size();
+        if ((at == 0 || IsTokenBoundary(lower[at - 1])) && (end == lower.size() || IsTokenBoundary(lower[end])))
+          words |= kNegativeClassWord;
+        break;
+      }
+      case Kind::kTimePublished: words |= kPublishedTimeClassWord; break;
+      case Kind::kTimeUpdated: words |= kUpdatedTimeClassWord; break;
+    }
+    return words != kAll;
+  });
+  return words;
+}
+
+}  // namespace rayzan::internal

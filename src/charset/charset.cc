@@ -20,48 +20,45 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool IsAscii(std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
 // Copies bytes, replacing each invalid UTF-8 sequence by U+FFFD. Returns the
 // number of replacements in *invalid and the count of multi-byte sequences
-// in *multibyte.
+// in *multibyte. Valid stretches are copied whole: on a valid page this is
+// one validation pass and one memcpy.
 std::string RepairUtf8(std::string_view bytes, size_t* invalid, size_t* multibyte) {
   std::string out;
-  out.reserve(bytes.size());
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   int32_t n = static_cast<int32_t>(std::min<size_t>(bytes.size(), INT32_MAX));
   int32_t i = 0;
+  int32_t copied = 0;  // bytes before this are in out
   *invalid = *multibyte = 0;
   while (i < n) {
-    // Runs of ASCII (all of the markup) are copied eight bytes at a time.
+    // Runs of ASCII (all of the markup) are checked eight bytes at a time.
     while (i + 8 <= n) {
       uint64_t word;
       memcpy(&word, s + i, 8);
       if (word & 0x8080808080808080ull) break;
-      out.append(reinterpret_cast<const char*>(s + i), 8);
       i += 8;
     }
     if (i >= n) break;
     if (s[i] < 0x80) {
-      out.push_back(static_cast<char>(s[i++]));
+      ++i;
       continue;
     }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
+      if (out.capacity() == 0) out.reserve(bytes.size() + 64);
+      out.append(bytes.data() + copied, start - copied);
       out.append("\xEF\xBF\xBD");
+      copied = i;
       ++*invalid;
     } else {
-      out.append(reinterpret_cast<const char*>(s + start), i - start);
       ++*multibyte;
     }
   }
+  if (copied == 0) return std::string(bytes.substr(0, n));
+  out.append(bytes.data() + copied, n - copied);
   return out;
 }
 
@@ -216,14 +213,14 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view declar
   // A <meta> that says UTF-16 was itself read as ASCII, so it cannot be true.
   if (source == "meta" && (declared == "utf-16le" || declared == "utf-16be")) declared = "utf-8";
 
-  if (IsAscii(bytes)) {
-    out.utf8.assign(bytes);
+  std::string repaired = RepairUtf8(bytes, &invalid, &multibyte);
+  if (invalid == 0 && multibyte == 0) {  // plain ASCII
+    out.utf8 = std::move(repaired);
     out.charset = declared.empty() || declared == "utf-16le" || declared == "utf-16be" ? "utf-8" : declared;
     out.source = declared.empty() ? "default" : source;
     return out;
   }
 
-  std::string repaired = RepairUtf8(bytes, &invalid, &multibyte);
   bool declared_utf8 = declared == "utf-8";
   if (invalid == 0) {
     // Valid multi-byte UTF-8 is almost never an accident in another charset,

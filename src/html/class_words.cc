@@ -4,7 +4,7 @@
 // per word.
 #include "html/class_words.h"
 
-#include <array>
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -42,6 +42,8 @@ constexpr std::string_view kPositiveSubstrings[] = {"article", "content", "entry
 constexpr std::string_view kPublishedTimeWords[] = {"publish", "pub", "posted"};
 constexpr std::string_view kUpdatedTimeWords[] = {"updat", "modif"};
 
+// Words are indexed by their first two bytes: at most positions of a class
+// name no word starts, and one table lookup says so.
 class Matcher {
  public:
   Matcher() {
@@ -50,15 +52,22 @@ class Matcher {
     for (std::string_view w : kNegativeTokens) Add(w, Kind::kNegativeToken);
     for (std::string_view w : kPublishedTimeWords) Add(w, Kind::kTimePublished);
     for (std::string_view w : kUpdatedTimeWords) Add(w, Kind::kTimeUpdated);
+    // Words sorted by prefix; start_[key] .. start_[key + 1] are key's words.
+    std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) {
+      return PrefixKey(a.text[0], a.text[1]) < PrefixKey(b.text[0], b.text[1]);
+    });
+    start_.assign(256 * 256 + 1, 0);
+    for (const Word& w : words_) ++start_[PrefixKey(w.text[0], w.text[1]) + 1];
+    for (size_t key = 1; key < start_.size(); ++key) start_[key] += start_[key - 1];
   }
 
-  // Calls on_match(word) for every word occurring at each position of s, in
-  // order; stops when on_match returns false.
+  // Calls on_match(word, position) for every word occurring in s, by
+  // position; stops when on_match returns false.
   template <typename F>
   void Scan(std::string_view s, F&& on_match) const {
-    for (size_t i = 0; i < s.size(); ++i) {
-      const std::vector<uint16_t>& candidates = by_first_[static_cast<unsigned char>(s[i])];
-      for (uint16_t k : candidates) {
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+      size_t key = PrefixKey(s[i], s[i + 1]);
+      for (uint16_t k = start_[key]; k < start_[key + 1]; ++k) {
         const Word& w = words_[k];
         if (w.text.size() <= s.size() - i && memcmp(s.data() + i, w.text.data(), w.text.size()) == 0) {
           if (!on_match(w, i)) return;
@@ -68,13 +77,14 @@ class Matcher {
   }
 
  private:
-  void Add(std::string_view text, Kind kind) {
-    by_first_[static_cast<unsigned char>(text[0])].push_back(static_cast<uint16_t>(words_.size()));
-    words_.push_back({text, kind});
+  static size_t PrefixKey(char a, char b) {
+    return static_cast<unsigned char>(a) * 256u + static_cast<unsigned char>(b);
   }
 
+  void Add(std::string_view text, Kind kind) { words_.push_back({text, kind}); }  // every word has >= 2 bytes
+
   std::vector<Word> words_;
-  std::array<std::vector<uint16_t>, 256> by_first_;
+  std::vector<uint16_t> start_;
 };
 
 const Matcher& TheMatcher() {

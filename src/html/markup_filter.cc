@@ -145,7 +145,7 @@ size_t CopyStartTag(std::string_view html, size_t at, std::string* out) {
         size_t close = html.find(html[j], j + 1);
         if (close == std::string_view::npos) {
           // Unterminated quote: let the parser see the rest as it is.
-          out->append(html.substr(attr_begin - 1));
+          AppendLiteralText(html.substr(attr_begin - 1), out);
           return n;
         }
         value = html.substr(j + 1, close - j - 1);
@@ -224,7 +224,7 @@ void AppendCollapsed(std::string_view text, std::string* out) {
   while (i < text.size()) {
     size_t k = i;
     while (k < text.size() && !IsSpace(text[k])) ++k;
-    out->append(text.data() + i, k - i);
+    AppendLiteralText(text.substr(i, k - i), out);
     if (k == text.size()) break;
     out->push_back(' ');
     while (k < text.size() && IsSpace(text[k])) ++k;
@@ -298,6 +298,25 @@ size_t FindEndTag(std::string_view html, size_t content_begin, std::string_view 
   return std::string_view::npos;
 }
 
+// Long text runs go to TextRuns. Character references stay for the parser
+// to decode, and NUL bytes for it to replace; short runs are not worth a
+// placeholder of ten bytes.
+bool CanSetAside(std::string_view text) {
+  constexpr size_t kMinBytes = 24;
+  return text.size() >= kMinBytes && memchr(text.data(), '&', text.size()) == nullptr &&
+         memchr(text.data(), '\0', text.size()) == nullptr;
+}
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Copies html[at] up to and including the next '>' (or to the end).
+size_t CopyUpToTagEnd(std::string_view html, size_t at, std::string* out) {
+  size_t gt = html.find('>', at);
+  size_t stop = gt == std::string_view::npos ? html.size() : gt + 1;
+  AppendLiteralText(html.substr(at, stop - at), out);
+  return stop;
+}
+
 bool IsAllSpace(std::string_view text) {
   for (char c : text) {
     if (!IsSpace(c)) return false;
@@ -333,7 +352,11 @@ FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
         space_pending = true;
       } else {
         flush_space(false);
-        AppendCollapsed(text, &out);
+        if (CanSetAside(text)) {
+          result.text_runs.AppendPlaceholder(text, &out);
+        } else {
+          AppendCollapsed(text, &out);
+        }
         after_line_break = false;
       }
     }
@@ -346,9 +369,16 @@ FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
         i = end == std::string_view::npos ? n : end + 3;
         continue;
       }
-      flush_space(true);  // <!DOCTYPE>, <![CDATA[
-      out.push_back('<');
-      ++i;
+      // <!DOCTYPE ...>, <![CDATA[...]]>, <!- broken comment ->: the parser
+      // reads each up to the next '>', so it is copied whole, never set aside.
+      flush_space(true);
+      i = CopyUpToTagEnd(html, at, &out);
+      continue;
+    }
+    if (next == '?' || (next == '/' && !IsAsciiLetter(at + 2 < n ? html[at + 2] : 0))) {
+      // <?xml ...?> and </ x> are bogus comments up to the next '>'.
+      flush_space(false);
+      i = CopyUpToTagEnd(html, at, &out);
       continue;
     }
     const bool end_tag = next == '/';
@@ -414,7 +444,7 @@ FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
     if (dropped != nullptr) {
       size_t gt = html.find('>', name_end);
       if (gt == std::string_view::npos) {
-        out.append(html.substr(at));
+        AppendLiteralText(html.substr(at), &out);
         break;
       }
       std::string_view open = html.substr(at, gt + 1 - at);
@@ -429,7 +459,7 @@ FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
           flush_space(true);
           after_line_break = true;
           out.append(open);
-          out.append(html.substr(gt + 1, end - gt - 1));
+          AppendLiteralText(html.substr(gt + 1, end - gt - 1), &out);
           out.append("</script>");
         } else if (dropped->kept_empty) {
           out.push_back('<');

@@ -5,10 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "html/text_runs.h"
+
 namespace rayzan::internal {
 
 struct FilteredMarkup {
   std::string html;
+  TextRuns text_runs;  // the long text runs html holds placeholders for
   size_t cut_at = std::string_view::npos;  // byte of the input where nesting got too deep, or npos
 };
 
@@ -23,7 +26,9 @@ struct FilteredMarkup {
 // - every attribute but the few the extractor reads, and of class and id
 //   lists only the first token holding each kind of class word;
 // - runs of whitespace (collapsed), and whitespace-only runs next to
-//   line-breaking elements.
+//   line-breaking elements;
+// - and long text runs go to text_runs, leaving placeholders (text_runs.h).
+// html keeps views into the input: the input must outlive the result.
 // Stops where the page nests deeper than max_depth elements (start minus
 // end tags, not counting void and implicitly closed elements), because
 // Gumbo's tree builder is quadratic in nesting depth. One pass, linear in

@@ -119,3 +119,45 @@ TEST(MarkupFilterTest, ExtractionIsTheSameWithOrWithoutDroppedMarkup) {
 
 }  // namespace
 }  // namespace rayzan::internal
+
+namespace rayzan::internal {
+namespace {
+
+TEST(TextRunsTest, LongRunsAreSetAsideAndComeBackAfterParsing) {
+  std::string page = "<p>This paragraph is long enough to be set aside.</p><p>&amp; stays</p>";
+  FilteredMarkup f = FilterMarkup(page, 2000);
+  EXPECT_EQ(f.text_runs.size(), 1u);
+  EXPECT_EQ(f.html.find("This paragraph"), std::string::npos);
+  std::string expanded;
+  f.text_runs.Expand(f.html, &expanded);
+  EXPECT_EQ(expanded, page);
+}
+
+TEST(TextRunsTest, PlaceholderLookalikesInThePageBecomeReplacementCharacters) {
+  std::string open = "\xF4\x8F\xBF\xBD";
+  FilteredMarkup f = FilterMarkup("<p>a&amp;" + open + "0</p>", 2000);
+  EXPECT_EQ(f.html, "<p>a&amp;\xEF\xBF\xBD" "0</p>");
+}
+
+TEST(TextRunsTest, DoctypeAndBogusCommentsAreNeverSetAside) {
+  std::string doctype = "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\">";
+  EXPECT_EQ(Filter(doctype + "<p>x</p>"), doctype + "<p>x</p>");
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+  EXPECT_EQ(Filter(xml + "<div>y</div>"), xml + "<div>y</div>");
+}
+
+TEST(TextRunsTest, ExtractedTextIsTheOriginal) {
+  std::string body;
+  for (int i = 0; i < 8; ++i)
+    body += "<p>وزیر امور خارجه روسیه با همتای آمریکایی خود در ژنو دیدار و گفتگو کرد و دو طرف درباره اوکراین "
+            "سخن گفتند " + std::to_string(i) + ".</p>";
+  Result<ExtractedPage> page = ExtractPage("<html><head><title>عنوان خبری بلند برای این صفحه</title></head><body>"
+                                           "<article>" + body + "</article></body></html>", "");
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page.value().title.value, "عنوان خبری بلند برای این صفحه");
+  EXPECT_NE(page.value().text.find("سخن گفتند 7."), std::string::npos);
+  EXPECT_EQ(page.value().text.find("\xF4\x8F"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rayzan::internal

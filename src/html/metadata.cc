@@ -485,7 +485,7 @@ void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_vi
   Set(&page->language, Meta(c, "content-language"), "meta:content-language");
   Set(&page->language, Meta(c, "og:locale"), "meta:og:locale");
   Set(&page->language, ld.language, "json-ld:inLanguage");
-  Set(&page->language, DetectLanguage(main_text), "content");
+  if (page->language.empty()) Set(&page->language, DetectLanguage(main_text), "content");
   if (!page->language.value.empty()) {
     // "fa_IR", "ar-EG": keep the primary tag as the page wrote it.
     std::string& v = page->language.value;

@@ -72,7 +72,9 @@ class Arena {
   size_t used_ = 0;
 };
 
-void Extract(std::string_view html, std::string_view url, const ExtractOptions& options, ExtractedPage* page) {
+void Extract(const internal::FilteredMarkup& markup, std::string_view url, const ExtractOptions& options,
+             ExtractedPage* page) {
+  std::string_view html = markup.html;
   thread_local Arena arena;
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;  // we never read parse errors; do not collect them
@@ -85,6 +87,7 @@ void Extract(std::string_view html, std::string_view url, const ExtractOptions& 
     arena.Reset();
     return;
   }
+  internal::RestoreTextRuns(output->document, markup.text_runs, Arena::Allocate, &arena);
   internal::MainText main = internal::ExtractMainText(output->document, &page->warnings);
   page->text = std::move(main.text);
   if (options.metadata) internal::ExtractMetadata(output->document, url, page->text, main.dateline_candidates, page);
@@ -119,8 +122,7 @@ Result<ExtractedPage> ExtractImpl(std::string_view html, std::string_view url, c
     page.warnings.push_back("nesting deeper than " + std::to_string(kMaxNesting) + " levels: page cut at byte " +
                             std::to_string(stripped.cut_at));
   }
-  html = stripped.html;
-  Extract(html, url, options, &page);
+  Extract(stripped, url, options, &page);
   return page;
 }
 

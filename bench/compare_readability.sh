@@ -5,7 +5,8 @@
 #
 # Usage: bench/compare_readability.sh BUILD_DIR [--quick]
 #   BUILD_DIR holds bench/extract_eval (cmake -DRAYZAN_BUILD_BENCH=ON).
-# Needs: apt-get install python3-readability python3-lxml
+# Installs Debian's python3-readability and python3-lxml when missing
+# (scripts/setup --bench).
 #
 # Timing scope, the same for both: from the page bytes in memory to plain
 # text (charset detection + parse + extraction); reading and gunzipping the
@@ -19,6 +20,10 @@ quick=${2:-}
 eval_bin="$build/bench/extract_eval"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+if ! /usr/bin/python3 -c 'import readability, lxml' 2>/dev/null; then
+  "$(dirname "$0")/../scripts/setup" --bench
+fi
 
 "$eval_bin" $quick --list-pages "$work/pages.tsv"
 

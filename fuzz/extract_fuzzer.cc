@@ -1,8 +1,10 @@
 // libFuzzer target: ExtractPageFromBytes on arbitrary bytes. The text must be
-// valid UTF-8 and every date "YYYY-MM-DD"; nothing may crash or hang.
+// valid UTF-8, free of text-run placeholders, and every date "YYYY-MM-DD";
+// nothing may crash or hang.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "rayzan/html.h"
@@ -14,6 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!r.ok()) return 0;
   const rayzan::ExtractedPage& p = r.value();
   if (rayzan::FindInvalidUtf8(p.text) >= 0) abort();
+  // No placeholder of the markup filter's text runs may reach the output.
+  for (const std::string* s : {&p.text, &p.title.value, &p.author.value}) {
+    if (s->find("\xF4\x8F\xBF\xBD") != std::string::npos) abort();
+  }
   for (const rayzan::PageField* f : {&p.published, &p.modified}) {
     if (!f->value.empty() && (f->value.size() != 10 || f->value[4] != '-' || f->value[7] != '-')) abort();
   }

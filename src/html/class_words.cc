@@ -29,12 +29,13 @@ constexpr std::string_view kNegativeSubstrings[] = {
     "more-news", "morenews", "read-more", "readmore", "also-read", "most-read", "mostread",
     "latest-news", "tag-list", "taglist", "skip-link", "print-only", "gdpr", "consent",
     "byline", "dateline", "timestamp", "marquee", "login", "rating",
-    "playlist", "video-list", "gallery-list"};
+    "playlist", "video-list", "gallery-list", "copyright", "author-box", "authorbox", "author-card",
+    "about-author", "author-info"};
 constexpr std::string_view kNegativeTokens[] = {"ad", "ads", "adv", "advert", "nav", "menu", "tags",
                                                 "tag", "meta", "share", "print", "email", "hide",
                                                 "footer", "header", "aside", "sidebar", "caption",
                                                 "credit", "credits", "keywords", "topics", "next",
-                                                "prev", "previous", "sr-only", "visually-hidden"};
+                                                "prev", "previous", "sr-only", "visually-hidden", "cta", "author"};
 constexpr std::string_view kPositiveSubstrings[] = {"article", "content", "entry", "post-body", "story",
                                                     "main", "text", "body", "news-detail", "newsdetail",
                                                     "matn", "detail"};

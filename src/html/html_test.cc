@@ -142,6 +142,94 @@ TEST(ExtractPageTest, ParagraphsHeadingsAndListItemsAreLines) {
   EXPECT_EQ(r.value().published.source, "url");
 }
 
+// A listicle: each item's text sits four wrappers below the list, too deep
+// for the paragraph score to reach it; the items differ in length, so no
+// group of near-equal candidates points at the list either.
+TEST(ExtractPageTest, ListicleItemsInDeepWrappersAreAllKept) {
+  auto item = [](const std::string& name, int paragraphs) {
+    std::string li = "<li><div class=\"item\"><h2>" + name + "</h2><div><div class=\"copy\">";
+    for (int i = 0; i < paragraphs; ++i)
+      li += "<p>The " + name + " model, tested for " + std::to_string(i + 2) +
+            " weeks on our bench, scored well on comfort, range and price against its rivals, "
+            "and the reviewers found little to fault in daily use.</p>";
+    return li + "</div></div></div></li>";
+  };
+  std::string html =
+      "<html><body><nav><a href=/>Home</a> <a href=/reviews>Reviews</a></nav><main><h1>The best e-bikes</h1><ol>" +
+      item("Alpha", 5) + item("Bravo", 2) + item("Charlie", 2) + item("Delta", 2) +
+      "</ol></main><footer>Copyright 2025</footer></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/best-e-bikes");
+  ASSERT_TRUE(r.ok());
+  for (const char* name : {"Alpha", "Bravo", "Charlie", "Delta"})
+    EXPECT_TRUE(Contains(r.value().text, std::string("The ") + name + " model, tested for 2 weeks")) << name;
+  EXPECT_FALSE(Contains(r.value().text, "Copyright"));
+}
+
+TEST(ExtractPageTest, LinkedLineInsideProseParagraphIsKept) {
+  const char* html =
+      "<html><body><article><h1>Books of the year</h1>"
+      "<p>Our critics read hundreds of new books this year, and these are the ones they kept "
+      "recommending to friends, family and strangers on trains.</p>"
+      "<p><a href=\"https://shop.example/b1\">The Loneliness of Sonia and Sunny</a><br>A sweeping novel about "
+      "two young people, their families, and the distance between Delhi and New York.</p>"
+      "<p>Every pick on the list was published between January and November, and each one is "
+      "available in paperback now.</p></article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/books");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(Contains(r.value().text, "\nThe Loneliness of Sonia and Sunny\nA sweeping novel"));
+}
+
+TEST(ExtractPageTest, RubyGlossesAndSoftHyphensAreDropped) {
+  const char* html =
+      "<html><body><article><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp>"
+      "</ruby>をなくすための法律ができて、親が子どもをたたくことが禁止されます。</p>"
+      "<p>Die Universi&shy;täts&shy;leitung hat am Montag die neuen Regeln für das Winter&shy;semester "
+      "vorgestellt, die ab Oktober gelten.</p></article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/news");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(Contains(r.value().text, "子どもへの虐待をなくすための法律ができて"));
+  EXPECT_TRUE(Contains(r.value().text, "Die Universitätsleitung hat am Montag"));
+  EXPECT_TRUE(Contains(r.value().text, "Wintersemester"));
+}
+
+TEST(ExtractPageTest, HeadingNamedHeaderIsASectionTitle) {
+  const char* html =
+      "<html><body><div class=\"header\"><a href=/>Home</a> <a href=/about>About the newsletter</a></div>"
+      "<article><p>After years of remote work across many countries, I know why most people quit the "
+      "nomad life within a year, and it is not the money.</p>"
+      "<h2 class=\"header-anchor-post\">The perks, because yes, it is amazing</h2>"
+      "<p>You wake up somewhere new, you learn a language by accident, and your friends live on "
+      "four continents, which makes every holiday easy.</p></article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/p/nomad");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(Contains(r.value().text, "\nThe perks, because yes, it is amazing\n"));
+  EXPECT_FALSE(Contains(r.value().text, "About the newsletter"));
+}
+
+TEST(ExtractPageTest, AuthorBoxCallToActionAndCopyrightAreDropped) {
+  const char* html =
+      "<html><body><article><h1>Harbour reopens</h1>"
+      "<p>The harbour reopened on Tuesday after three weeks of repairs, the port authority said, "
+      "and the first ferries left on time.</p>"
+      "<p>Fishermen, who had moored in the next town, said the repairs came late but were welcome.</p>"
+      "<p>The authority said the new quay, built to take larger ships, cost twelve million euros and "
+      "should last fifty years, twice as long as the old one.</p>"
+      "<p>Traders at the fish market, closed since the storm, will open again on Friday, and the "
+      "summer festival on the quay goes ahead in July as planned.</p>"
+      "<div class=\"author-box\"><p>Jane Doe covers transport, energy and cities for the paper, "
+      "and has written about ports since 2015.</p></div>"
+      "<div class=\"cta\"><p>Would you like to write for us? Join our contributor programme and share "
+      "your voice with our readers today.</p></div>"
+      "<p class=\"copyright\">Copyright 2024 Example Media Group, all rights reserved, no reuse "
+      "without written permission.</p></article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://example.com/2024/05/07/harbour");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(Contains(r.value().text, "Fishermen, who had moored"));
+  EXPECT_FALSE(Contains(r.value().text, "Jane Doe covers"));
+  EXPECT_FALSE(Contains(r.value().text, "contributor programme"));
+  EXPECT_FALSE(Contains(r.value().text, "all rights reserved"));
+}
+
 TEST(ExtractPageTest, MetadataSourcesArePreferredInOrder) {
   const char* html =
       "<html><head><meta property=\"article:published_time\" content=\"2020-12-01T02:00:00+03:00\">"

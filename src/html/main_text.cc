@@ -49,8 +49,11 @@ struct Block {
   bool in_negative = false;
 };
 
+// Ruby annotations (<rt>, <rp>) are pronunciation glosses over the base
+// text: kept, they interleave "子こども" into every Japanese word.
 bool IsSkipped(GumboTag tag) {
   switch (tag) {
+    case GUMBO_TAG_RT: case GUMBO_TAG_RP:
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
@@ -128,6 +131,18 @@ bool IsHidden(const GumboNode* node) {
       return true;
   }
   return false;
+}
+
+// On a heading, "header" names the heading itself ("section-header",
+// "header-anchor-post"), not the page header: true when that is the only
+// boilerplate word of the class.
+bool OnlyHeaderWord(std::string cls) {
+  bool found = false;
+  for (size_t at = cls.find("header"); at != std::string::npos; at = cls.find("header", at)) {
+    cls.replace(at, 6, "h");
+    found = true;
+  }
+  return found && !JudgeClass(cls).negative;
 }
 
 class Walker {
@@ -212,6 +227,7 @@ class Walker {
       e.article_body = itemprop != nullptr && strstr(itemprop, "articleBody") != nullptr;
       bool strong = e.article_body || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
                     tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML;
+      if (v.negative && KindOf(tag) == BlockKind::kHeading) v.negative = !OnlyHeaderWord(cls);
       e.negative = v.negative && !v.positive && !strong;
       if (v.negative && !strong) e.class_weight -= 25;
       if (v.positive) e.class_weight += 25;
@@ -254,6 +270,12 @@ class Walker {
       if (c == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0) {
         space = true;
         ++p;
+      }
+      // U+00AD (C2 AD), the soft hyphen, is an invisible break hint that
+      // typesetting pages put inside every long word.
+      if (c == 0xC2 && static_cast<unsigned char>(p[1]) == 0xAD) {
+        ++p;
+        continue;
       }
       if (space) {
         if (!current_.empty() && current_.back() != ' ') current_.push_back(' ');
@@ -371,6 +393,48 @@ int ChooseTopCandidate(std::vector<Element>& el, const std::vector<Block>& block
   return top;
 }
 
+// Characters of body-like text below each element: lines of 25+ characters
+// other than headings, mostly unlinked, outside boilerplate.
+std::vector<uint32_t> ContentMass(const std::vector<Element>& el, const std::vector<Block>& blocks,
+                                  bool use_negative) {
+  std::vector<uint32_t> mass(el.size(), 0);
+  for (const Block& b : blocks) {
+    if (b.chars < 25 || b.kind == BlockKind::kHeading) continue;
+    if (use_negative && b.in_negative) continue;
+    if (b.link_chars * 2 > b.chars) continue;
+    mass[b.element] += b.chars;
+  }
+  for (size_t i = el.size(); i-- > 1;) {
+    if (el[i].parent >= 0) mass[el[i].parent] += mass[i];
+  }
+  return mass;
+}
+
+// A listicle or a page builder puts each section in its own deep wrapper,
+// too deep for the paragraph score to reach their common parent. Climb to an
+// ancestor when the body text it adds, beside the branch holding the choice,
+// is at least as much as the choice holds and is spread over several
+// children none larger than twice the choice: sections of one article.
+// Added text in one block (a comment thread, a teaser list, an author box)
+// does not qualify.
+int ClimbToSplitArticle(const std::vector<Element>& el, const std::vector<uint32_t>& mass, int top,
+                        bool use_negative) {
+  int branch = top;
+  for (int p = el[top].parent; p >= 0 && el[p].tag != GUMBO_TAG_BODY && el[p].tag != GUMBO_TAG_HTML;
+       branch = p, p = el[p].parent) {
+    if (use_negative && el[p].negative) break;
+    uint32_t gain = mass[p] - mass[branch], largest = 0;
+    int parts = 0;
+    for (int c = p + 1; c < el[p].end; c = el[c].end) {
+      if (c == branch || mass[c] == 0) continue;
+      ++parts;
+      largest = std::max(largest, mass[c]);
+    }
+    if (gain >= mass[top] && parts >= 2 && largest <= mass[top] * 2) top = p;
+  }
+  return top;
+}
+
 // Short stock lines inside article containers that are never article text.
 bool IsStockLine(std::string_view s) {
   static const char* kLines[] = {"advertisement", "advertisements", "sponsored", "share", "share this",
@@ -457,6 +521,8 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
       top = el[top].parent;
   }
 
+  top = ClimbToSplitArticle(el, ContentMass(el, blocks, use_negative), top, use_negative);
+
   describe("chosen", top);
   // Siblings of the candidate that carry article text too (a lead paragraph
   // in its own wrapper, a second body part after an inline ad).
@@ -506,7 +572,10 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
       }
     }
     if (!inside || bad[b.element]) continue;
-    if (b.link_chars * 2 > b.chars) continue;
+    // A link-heavy line is navigation, unless it is one line (split by <br>)
+    // of a <p> that is mostly prose, which the element check above passed: a
+    // linked book title over its description, a "Source:" link.
+    if (b.link_chars * 2 > b.chars && el[b.element].tag != GUMBO_TAG_P) continue;
     if (IsStockLine(b.text)) continue;
     if (first_block == blocks.size()) first_block = bi;
     if (!text.empty()) text.push_back('\n');

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,6 +23,19 @@ std::string ReadFile(const fs::path& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// The file's bytes, gunzipped when it ends in .gz.
+std::string ReadMaybeGzipped(const fs::path& path) {
+  if (path.extension() != ".gz") return ReadFile(path);
+  std::string out;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) return out;
+  char buffer[1 << 16];
+  int n;
+  while ((n = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
+  gzclose(file);
+  return out;
 }
 
 // One WARC/1.0 response record holding `body` as an HTTP 200 text/html reply.
@@ -64,18 +78,22 @@ std::map<std::string, std::vector<std::string>> CodeAllEvents(const Pipeline& pi
   return events;
 }
 
-TEST(WarcRoundTripTest, ArchiveOfPagesYieldsTheSameEventsAsThePages) {
-  std::vector<fs::path> pages = {fs::path(RAYZAN_SOURCE_DIR) / "sample/voa-dari-7988653.html",
-                                 fs::path(RAYZAN_SOURCE_DIR) / "sample/voa-dari-7985351.html",
-                                 fs::path(RAYZAN_SOURCE_DIR) / "tests/fixtures/html/voa_dari_7988993.html",
-                                 fs::path(RAYZAN_SOURCE_DIR) / "tests/fixtures/html/cnn_arabic_syria.html"};
+// Codes the pages one by one and as one .warc and one .warc.gz built from
+// them (one response record each), and expects the same events per page.
+// Returns how many events the pages gave.
+size_t ExpectArchivesMatchPages(const std::vector<fs::path>& pages) {
   fs::path dir = fs::temp_directory_path() / ("rayzan-warc-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  fs::create_directories(dir / "pages");
   std::string plain, gzipped;
+  std::vector<std::string> page_paths;
   int number = 0;
   for (const fs::path& page : pages) {
-    std::string record =
-        ResponseRecord("https://news.example/a/" + page.filename().string(), ReadFile(page), ++number);
+    // Pages stored gzipped are written out plain, as a crawler saved them.
+    std::string name = page.extension() == ".gz" ? page.stem().string() : page.filename().string();
+    std::string body = ReadMaybeGzipped(page);
+    std::ofstream(dir / "pages" / name, std::ios::binary) << body;
+    page_paths.push_back((dir / "pages" / name).string());
+    std::string record = ResponseRecord("https://news.example/a/" + name, body, ++number);
     plain += record;
     gzipped += GzipMember(record);
   }
@@ -83,20 +101,51 @@ TEST(WarcRoundTripTest, ArchiveOfPagesYieldsTheSameEventsAsThePages) {
   std::ofstream(dir / "pages.warc.gz", std::ios::binary) << gzipped;
 
   auto pipeline = Pipeline::Create({});
-  ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
-  std::vector<std::string> page_paths;
-  for (const fs::path& page : pages) page_paths.push_back(page.string());
-  int errors = 0;
-  auto from_pages = CodeAllEvents(*pipeline.value(), page_paths, &errors);
-  auto from_warc = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc").string()}, &errors);
-  auto from_warc_gz = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc.gz").string()}, &errors);
-  EXPECT_EQ(errors, 0);
-  size_t total = 0;
-  for (const auto& [doc, lines] : from_pages) total += lines.size();
-  EXPECT_GE(total, 3u) << "the sample pages report several meetings";
+  EXPECT_TRUE(pipeline.ok()) << pipeline.status().message();
+  if (!pipeline.ok()) return 0;
+  int page_errors = 0, warc_errors = 0, warc_gz_errors = 0;
+  auto from_pages = CodeAllEvents(*pipeline.value(), page_paths, &page_errors);
+  auto from_warc = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc").string()}, &warc_errors);
+  auto from_warc_gz = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc.gz").string()}, &warc_gz_errors);
+  // A page with no article text (a photo gallery) is an error when it is
+  // given by itself and skipped inside an archive, where crawls hold index
+  // pages by the thousand; nothing else may fail.
+  EXPECT_EQ(warc_errors, 0);
+  EXPECT_EQ(warc_gz_errors, 0);
+  EXPECT_LE(page_errors, static_cast<int>(pages.size()) / 10);
   EXPECT_EQ(from_warc, from_pages);
   EXPECT_EQ(from_warc_gz, from_pages);
   fs::remove_all(dir);
+  size_t total = 0;
+  for (const auto& [doc, lines] : from_pages) total += lines.size();
+  return total;
+}
+
+TEST(WarcRoundTripTest, ArchiveOfPagesYieldsTheSameEventsAsThePages) {
+  std::vector<fs::path> pages = {fs::path(RAYZAN_SOURCE_DIR) / "sample/voa-dari-7988653.html",
+                                 fs::path(RAYZAN_SOURCE_DIR) / "sample/voa-dari-7985351.html",
+                                 fs::path(RAYZAN_SOURCE_DIR) / "tests/fixtures/html/voa_dari_7988993.html",
+                                 fs::path(RAYZAN_SOURCE_DIR) / "tests/fixtures/html/cnn_arabic_syria.html"};
+  EXPECT_GE(ExpectArchivesMatchPages(pages), 3u) << "the sample pages report several meetings";
+}
+
+// The Persian-script and Arabic pages of the extraction benchmarks
+// (../shared/corpora): all 68 VOA Dari articles, the 10 Persian and Arabic
+// pages of htmldate-eval and the CNN Arabic page.
+TEST(WarcRoundTripTest, ArchiveOfTheBenchmarkPagesYieldsTheSameEvents) {
+  fs::path corpora = fs::path(RAYZAN_SHARED_DIR) / "corpora";
+  if (!fs::exists(corpora / "voa-dari-html")) GTEST_SKIP() << corpora << " is not here";
+  std::vector<fs::path> pages;
+  for (const auto& entry : fs::directory_iterator(corpora / "voa-dari-html" / "articles"))
+    if (entry.path().extension() == ".html") pages.push_back(entry.path());
+  for (const char* id : {"1523806243", "1602557452", "1641304459", "1691196862", "1550981615", "1588107198",
+                         "1623715966", "1731695567", "1784190729", "1806793639"})
+    pages.push_back(corpora / "htmldate-eval" / "html-mediacloud2020" / (std::string(id) + ".html.gz"));
+  pages.push_back(corpora / "newspaper-arabic-html" / "arabic_article.html");
+  std::sort(pages.begin(), pages.end());
+  for (const fs::path& page : pages) ASSERT_TRUE(fs::exists(page)) << page;
+  EXPECT_GE(pages.size(), 79u);
+  EXPECT_GT(ExpectArchivesMatchPages(pages), 0u);
 }
 
 }  // namespace

@@ -41,8 +41,10 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -65,6 +67,7 @@ struct Page {
   std::vector<std::string> with, without;    // segment gold
   std::string gold_date;                     // YYYY-MM-DD, "" = no date expected
   bool has_date_gold = false;
+  std::string gold_title, gold_author;       // "" = no gold for the field
 };
 
 struct SetSpec {
@@ -264,6 +267,8 @@ SetSpec LoadTrafilatura(const fs::path& dir) {
     }
     p.gold_date = DayOf(Str(v, "date"));
     p.has_date_gold = !p.gold_date.empty();
+    p.gold_title = Str(v, "title");
+    p.gold_author = Str(v, "author");
     s.pages.push_back(std::move(p));
   }
   return s;
@@ -283,6 +288,8 @@ SetSpec LoadMozilla(const fs::path& dir) {
     if (m.is_object()) {
       p.gold_date = DayOf(Str(m, "publishedTime"));
       p.has_date_gold = !p.gold_date.empty();
+      p.gold_title = Str(m, "title");
+      p.gold_author = Str(m, "byline");
     }
     s.pages.push_back(std::move(p));
   }
@@ -366,6 +373,7 @@ struct SetResult {
   size_t pages = 0;
   double f1 = -1, precision = 0, recall = 0, shingle_f1 = -1;
   size_t date_total = 0, date_correct = 0, date_predicted = 0;
+  size_t title_total = 0, title_correct = 0, author_total = 0, author_correct = 0;
   double seconds = 0;
   size_t bytes = 0;
 };
@@ -429,6 +437,46 @@ void ScoreDate(const Page& p, const std::string& predicted, SetResult* r) {
   ++r->date_total;
   if (!predicted.empty()) ++r->date_predicted;
   if (predicted == p.gold_date) ++r->date_correct;
+}
+
+// Titles and bylines compare case-folded, with whitespace collapsed and
+// the surrounding quotes, punctuation and a leading "By" removed: the gold
+// was typed by people or written by another extractor, and "By Dan Goodin"
+// is the same byline as "Dan Goodin".
+std::string MetadataKey(std::string_view s) {
+  std::string out = NormalizeSpace(std::string(s));
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  if (out.rfind("by ", 0) == 0) out.erase(0, 3);
+  auto edge = [](char c) { return c == ' ' || c == '"' || c == '\'' || c == '.' || c == ',' || c == ':' || c == '|'; };
+  while (!out.empty() && edge(out.back())) out.pop_back();
+  size_t begin = 0;
+  while (begin < out.size() && edge(out[begin])) ++begin;
+  return out.substr(begin);
+}
+
+// Title and author accuracy over the pages whose gold names one.
+void ScoreTitleAndAuthor(const Page& p, const ExtractedPage* page, SetResult* r) {
+  if (!MetadataKey(p.gold_title).empty()) {
+    ++r->title_total;
+    if (page != nullptr && MetadataKey(page->title.value) == MetadataKey(p.gold_title)) ++r->title_correct;
+  }
+  if (!MetadataKey(p.gold_author).empty()) {
+    ++r->author_total;
+    if (page != nullptr && MetadataKey(page->author.value) == MetadataKey(p.gold_author)) ++r->author_correct;
+  }
+}
+
+void PrintMetadataRows(const std::vector<SetResult>& results) {
+  printf("\n%-22s %16s %16s\n", "set", "title acc (n)", "author acc (n)");
+  for (const SetResult& r : results) {
+    if (r.title_total == 0 && r.author_total == 0) continue;
+    char title[32] = "-", author[32] = "-";
+    if (r.title_total)
+      snprintf(title, sizeof title, "%.3f (%zu)", double(r.title_correct) / r.title_total, r.title_total);
+    if (r.author_total)
+      snprintf(author, sizeof author, "%.3f (%zu)", double(r.author_correct) / r.author_total, r.author_total);
+    printf("%-22s %16s %16s\n", r.name.c_str(), title, author);
+  }
 }
 
 void PrintHeader(const std::string& label) {
@@ -513,6 +561,7 @@ int main(int argc, char** argv) {
         continue;
       }
       std::string text, date;
+      std::optional<ExtractedPage> extracted;
       if (!external.empty()) {
         text = ReadFile((fs::path(external) / set.name / (p.id + ".txt")).string());
       } else {
@@ -530,6 +579,7 @@ int main(int argc, char** argv) {
         if (page.ok()) {
           text = page.value().text;
           date = page.value().published.value;
+          extracted = page.value();
         }
         if (!dump.empty()) {
           fs::create_directories((fs::path(dump) / set.name / (p.id + ".txt")).parent_path());
@@ -547,7 +597,10 @@ int main(int argc, char** argv) {
       }
       ++r.pages;
       scorer.Add(set.metric, p, text);
-      if (external.empty()) ScoreDate(p, date, &r);
+      if (external.empty()) {
+        ScoreDate(p, date, &r);
+        ScoreTitleAndAuthor(p, extracted ? &*extracted : nullptr, &r);
+      }
     }
     if (list) continue;
     scorer.Finish(set.metric, &r);
@@ -582,6 +635,7 @@ int main(int argc, char** argv) {
            total.pages / total.seconds, total.bytes / total.seconds / 1e6, 1000 * total.seconds / total.pages);
   }
   for (const std::string& n : notes) printf("%s\n", n.c_str());
+  if (external.empty()) PrintMetadataRows(results);
   if (threads > 0 && !all_pages.empty()) {
     // Throughput on N threads: pages are handed out by an atomic counter.
     std::atomic<size_t> next_page{0};

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -82,6 +83,64 @@ constexpr const char* kOtherMetaKeys[] = {
     "author", "byl", "content-language", "dcterms.modified", "last-modified", "og:article:published_time",
     "og:locale", "og:published_time", "og:site_name", "og:title", "og:updated_time", "og:url",
     "parsely-section", "section", "twitter:title", "datemodified"};
+
+// The name in an itemprop=author element: its itemprop=name part when it
+// has one, else its first line of text when the whole runs on into a
+// biography ("Evan Symon Evan V. Symon is the Senior Editor ...").
+const GumboNode* FindItemprop(const GumboNode* node, const char* name, int depth = 0) {
+  if (node->type != GUMBO_NODE_ELEMENT || depth > 20) return nullptr;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type != GUMBO_NODE_ELEMENT) continue;
+    const char* ip = Attr(child, "itemprop");
+    if (ip != nullptr && strcmp(ip, name) == 0) return child;
+    if (const GumboNode* found = FindItemprop(child, name, depth + 1)) return found;
+  }
+  return nullptr;
+}
+
+const GumboNode* FirstTextNode(const GumboNode* node, int depth = 0) {
+  if (node->type == GUMBO_NODE_TEXT) return node;
+  if (node->type != GUMBO_NODE_ELEMENT || depth > 20) return nullptr;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    if (const GumboNode* found = FirstTextNode(static_cast<const GumboNode*>(children.data[i]), depth + 1))
+      return found;
+  }
+  return nullptr;
+}
+
+std::string AuthorText(const GumboNode* node) {
+  if (const GumboNode* name = FindItemprop(node, "name")) {
+    const char* content = Attr(name, "content");
+    return content != nullptr ? std::string(content) : TextOf(name);
+  }
+  std::string text = TextOf(node);
+  constexpr size_t kLongestName = 60;
+  if (text.size() <= kLongestName) return text;
+  const GumboNode* first = FirstTextNode(node);
+  return first != nullptr ? CollapseSpace(first->v.text.text) : "";
+}
+
+// An element the page marks as its author's name: class "author" (also the
+// hCard "author vcard") or "...author-name"; "byline" is not enough, as
+// bylines carry dates and agencies. The first one is taken: the article's
+// byline comes before the comments' authors. The markup filter keeps these
+// class tokens because "author" is a class word (class_words.h).
+bool IsBylineClass(std::string_view cls) {
+  size_t i = 0;
+  while (i < cls.size()) {
+    while (i < cls.size() && cls[i] == ' ') ++i;
+    size_t end = cls.find(' ', i);
+    std::string token = Lower(cls.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+    i = end == std::string_view::npos ? cls.size() : end;
+    if (token == "author" ||
+        (token.size() >= 11 && token.compare(token.size() - 11, 11, "author-name") == 0))
+      return true;
+  }
+  return false;
+}
 
 struct Collected {
   std::string html_lang;
@@ -171,10 +230,13 @@ void Collect(const GumboNode* root, Collected* c) {
         else if (strcmp(ip, "dateModified") == 0 && c->itemprop_modified.empty())
           c->itemprop_modified = value.empty() ? TextOf(node) : value;
         else if (strcmp(ip, "author") == 0 && c->itemprop_author.empty() && tag != GUMBO_TAG_META)
-          c->itemprop_author = value.empty() ? TextOf(node) : value;
+          c->itemprop_author = value.empty() ? AuthorText(node) : value;
       }
       if (const char* rel = Attr(node, "rel")) {
         if (strcmp(rel, "author") == 0 && c->rel_author.empty() && tag == GUMBO_TAG_A) c->rel_author = TextOf(node);
+      }
+      if (c->byline.empty()) {
+        if (const char* cls = Attr(node, "class"); cls != nullptr && IsBylineClass(cls)) c->byline = TextOf(node);
       }
     } else {
       continue;
@@ -187,7 +249,19 @@ void Collect(const GumboNode* root, Collected* c) {
 
 struct JsonLd {
   std::string published, modified, headline, author, publisher, section, language;
+  // Yoast-style graphs name the author by reference ({"@id": ".../person/1"})
+  // and describe the person elsewhere in the graph.
+  std::string author_id;
+  std::map<std::string, std::string> names_by_id;
 };
+
+// The "@id" of a reference object (or the first of an array of them).
+std::string JsonId(const nlohmann::json& v) {
+  if (v.is_array() && !v.empty()) return JsonId(v[0]);
+  if (!v.is_object()) return "";
+  auto it = v.find("@id");
+  return it != v.end() && it->is_string() ? it->get<std::string>() : "";
+}
 
 std::string JsonString(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -215,6 +289,11 @@ void ScanJson(const nlohmann::json& j, JsonLd* out, int depth) {
   take("dateModified", &out->modified);
   take("headline", &out->headline);
   take("author", &out->author);
+  if (auto author = j.find("author"); author != j.end() && out->author.empty() && out->author_id.empty())
+    out->author_id = JsonId(*author);
+  if (auto id = j.find("@id"), name = j.find("name");
+      id != j.end() && id->is_string() && name != j.end() && name->is_string())
+    out->names_by_id.emplace(id->get<std::string>(), name->get<std::string>());
   take("articleSection", &out->section);
   take("inLanguage", &out->language);
   auto pub = j.find("publisher");
@@ -235,6 +314,10 @@ JsonLd ParseJsonLd(const std::vector<std::string>& scripts) {
       if (!j.is_discarded()) ScanJson(j, &out, 0);
     } catch (...) {
     }
+  }
+  if (out.author.empty() && !out.author_id.empty()) {
+    auto it = out.names_by_id.find(out.author_id);
+    if (it != out.names_by_id.end()) out.author = it->second;
   }
   return out;
 }
@@ -289,17 +372,82 @@ std::string DateFromUrl(std::string_view url) {
 
 bool LooksLikeUrl(std::string_view s) { return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/"; }
 
-std::string CleanTitle(std::string title, std::string_view site) {
-  // "Headline | Site" and "Headline - Site": keep the longest part.
-  for (const char* sep : {" | ", " - ", " – ", " — ", " :: ", " « ", " » "}) {
+constexpr const char* kTitleSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " || "};
+
+// The <title> tag: "Headline | Site" and "Headline - Site" keep the part
+// before the last separator, when the headline is most of it.
+std::string CleanTitle(std::string title) {
+  for (const char* sep : kTitleSeparators) {
     size_t pos = title.rfind(sep);
     if (pos != std::string::npos && pos > title.size() / 3) {
       title = title.substr(0, pos);
       break;
     }
   }
-  (void)site;
   return title;
+}
+
+// Letters and digits only, lower-cased ASCII: "Helge.at", "helge.at" and
+// "HELGE AT" compare equal.
+std::string SiteKey(std::string_view s) {
+  std::string key;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80 || isalnum(static_cast<unsigned char>(c)))
+      key.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  }
+  return key;
+}
+
+// A headline from og:title or JSON-LD, with the site's name cut off its
+// end ("Yellow Vests and I — Pamela Anderson") when the cut part names the
+// site: its og:site_name, its host, or the same tail the <title> tag ends
+// with. A tail that names nothing we know stays: it may be the headline's.
+std::string StripSiteName(std::string title, std::string_view site_name, std::string_view host,
+                          std::string_view title_tag) {
+  for (const char* sep : kTitleSeparators) {
+    size_t pos = title.rfind(sep);
+    if (pos == std::string::npos || pos == 0) continue;
+    std::string_view tail = std::string_view(title).substr(pos);
+    std::string tail_key = SiteKey(tail);
+    bool names_site = !tail_key.empty() &&
+                      (tail_key == SiteKey(site_name) || tail_key == SiteKey(host) ||
+                       (title_tag != title && title_tag.size() > tail.size() &&
+                        title_tag.substr(title_tag.size() - tail.size()) == tail));
+    if (names_site) return title.substr(0, pos);
+  }
+  return title;
+}
+
+// A byline made a name: "View all posts by Daniel Lemire" -> "Daniel
+// Lemire". Empty when it names no person: the site itself ("El Mostrador"
+// on elmostrador.cl, "Prisma Média" as og:site_name), a handle ("@NatGeoUK"),
+// or a placeholder ("null", "No Author").
+std::string CleanAuthor(std::string_view value, std::string_view site_name, std::string_view host) {
+  static const char* kLabels[] = {"View all posts by ", "All posts by ", "Posts by ", "Written by ", "Posted by ",
+                                  "Author: ", "By ", "by ", "BY ", "Por ", "por ", "Par ", "par ", "Von ", "von ",
+                                  "بقلم: ", "بقلم ", "نویسنده: ", "نویسنده : ", "كتب: "};
+  static const char* kPlaceholders[] = {"null", "none", "no author", "unknown", "admin", "administrator",
+                                        "anonymous", "staff"};
+  std::string name = CollapseSpace(value);
+  for (const char* label : kLabels) {
+    if (name.rfind(label, 0) == 0) {
+      name.erase(0, strlen(label));
+      break;
+    }
+  }
+  auto edge = [](char c) { return c == ' ' || c == '"' || c == '\'' || c == ',' || c == ':' || c == '|'; };
+  while (!name.empty() && edge(name.back())) name.pop_back();
+  size_t begin = 0;
+  while (begin < name.size() && edge(name[begin])) ++begin;
+  name.erase(0, begin);
+  if (name.empty() || name[0] == '@') return "";
+  std::string lower = Lower(name);
+  for (const char* placeholder : kPlaceholders) {
+    if (lower == placeholder) return "";
+  }
+  std::string key = SiteKey(name), host_key = SiteKey(host);
+  if (key == SiteKey(site_name) || key == host_key || (key.size() >= 4 && host_key.rfind(key, 0) == 0)) return "";
+  return name;
 }
 
 std::string ResolveUrl(std::string_view href, std::string_view base) {
@@ -396,7 +544,9 @@ void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_vi
   Set(&page->title, ld.headline, "json-ld:headline");
   Set(&page->title, Meta(c, "twitter:title"), "meta:twitter:title");
   Set(&page->title, c.h1, "h1");
-  Set(&page->title, CleanTitle(c.title_tag, page->site_name.value), "title");
+  Set(&page->title, CleanTitle(c.title_tag), "title");
+  if (page->title.source != "h1" && page->title.source != "title")
+    page->title.value = StripSiteName(page->title.value, page->site_name.value, Host(url), c.title_tag);
 
   // Published: explicit machine-readable dates first, in this order.
   std::vector<std::pair<std::string, std::string>> machine;  // (value, source)
@@ -469,16 +619,17 @@ void ExtractMetadata(const GumboNode* root, std::string_view url, std::string_vi
   Set(&page->canonical_url, ResolveUrl(Meta(c, "og:url"), url), "meta:og:url");
   Set(&page->canonical_url, std::string(url), "url");
 
-  std::string meta_author = Meta(c, "author");
-  if (!LooksLikeUrl(meta_author)) Set(&page->author, meta_author, "meta:author");
-  std::string article_author = Meta(c, "article:author");
-  if (!LooksLikeUrl(article_author)) Set(&page->author, article_author, "meta:article:author");
-  Set(&page->author, ld.author, "json-ld:author");
-  Set(&page->author, c.itemprop_author, "itemprop:author");
-  Set(&page->author, c.rel_author, "rel:author");
-  std::string byl = Meta(c, "byl");
-  if (byl.substr(0, 3) == "By " || byl.substr(0, 3) == "by ") byl = byl.substr(3);
-  Set(&page->author, byl, "meta:byl");
+  auto set_author = [&](const std::string& value, const char* source) {
+    if (!LooksLikeUrl(value)) Set(&page->author, CleanAuthor(value, page->site_name.value, Host(url)), source);
+  };
+  set_author(Meta(c, "author"), "meta:author");
+  set_author(Meta(c, "article:author"), "meta:article:author");
+  set_author(ld.author, "json-ld:author");
+  set_author(c.itemprop_author, "itemprop:author");
+  set_author(c.rel_author, "rel:author");
+  set_author(Meta(c, "byl"), "meta:byl");
+  constexpr size_t kLongestByline = 60;
+  if (c.byline.size() <= kLongestByline) set_author(c.byline, "class:byline");
 
   std::string lang = c.html_lang;
   Set(&page->language, lang, "html-lang");

@@ -11,6 +11,12 @@
 // "meta:article:published_time", "json-ld:datePublished", "time[datetime]",
 // "text", "url", "html-lang", "content".
 //
+// The stage's word lists (class/id words like "article" or "sidebar", stock
+// lines like "Advertisement" or "اقرأ أيضاً", month names) are data, not code:
+// they are read from data/html/ (DataDirectory() + "/html", so $RAYZAN_DATA
+// overrides; see data/html/README.md) once, on the first call of
+// ExtractPage, ExtractPageFromBytes or ParseDate, and kept.
+//
 // Thread-safe. Each thread keeps one parse arena between calls (up to 16 MB)
 // so that Gumbo does not malloc and free every node.
 #pragma once
@@ -56,8 +62,10 @@ struct ExtractOptions {
 // Extracts main text and metadata from UTF-8 HTML (invalid bytes are
 // replaced, with a warning). url (may be empty) is the page's address, used
 // for the date in its path, the site name and as the canonical URL of last
-// resort. Fails only on empty input; a page with no recognisable article
-// gives empty text. Pages nested deeper than 2000 levels are cut there with
+// resort. Fails on empty input, and when the word lists of data/html/ cannot
+// be read (the message names the file and line: "<data>/html/months.tsv:14:
+// month must be 1-12, not '13'"); a page with no recognisable article gives
+// empty text. Pages nested deeper than 2000 levels are cut there with
 // a warning. Linear in the page size.
 Result<ExtractedPage> ExtractPage(std::string_view html_utf8, std::string_view url,
                                   const ExtractOptions& options = {});
@@ -74,7 +82,9 @@ Result<ExtractedPage> ExtractPageFromBytes(std::string_view bytes, std::string_v
 // Parses a date as written in metadata or page text: ISO 8601, RFC 822,
 // "March 17, 2020", Arabic and Persian month names (Gregorian, Levantine,
 // Solar Hijri, Afghan zodiac months), Persian/Arabic digits and Solar Hijri
-// numeric dates (1399/02/21). Returns "YYYY-MM-DD" or "" when nothing parses.
+// numeric dates (1399/02/21). Month names come from data/html/months.tsv.
+// Returns "YYYY-MM-DD", or "" when nothing parses or the word lists of
+// data/html/ cannot be read (ExtractPage reports why).
 std::string ParseDate(std::string_view text);
 
 }  // namespace rayzan

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "rayzan/data_dir.h"
 #include "rayzan/pipeline.h"
 
 namespace rayzan::cli {
@@ -71,6 +72,7 @@ int RunCode(int argc, char** argv) {
       options.extra_kb_directories.push_back(value("--kb"));
     } else if (arg == "--data") {
       options.data_directory = value("--data");
+      rayzan::SetDataDirectory(options.data_directory);
     } else if (arg == "--quiet") {
       quiet = true;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "rayzan/data_dir.h"
 #include "rayzan/pipeline.h"
 #include "rayzan/store.h"
 
@@ -124,6 +125,7 @@ int RunIngest(int argc, char** argv) {
       pipeline_options.extra_kb_directories.push_back(value("--kb"));
     } else if (arg == "--data") {
       pipeline_options.data_directory = value("--data");
+      rayzan::SetDataDirectory(pipeline_options.data_directory);
     } else if (arg == "--progress") {
       progress_mode = 1;
     } else if (arg == "--no-progress") {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "rayzan/data_dir.h"
 #include "rayzan/kb.h"
 #include "rayzan/serve.h"
 #include "rayzan/store.h"
@@ -98,6 +99,7 @@ int RunServe(int argc, char** argv) {
       extra_kb.push_back(value("--kb"));
     } else if (arg == "--data") {
       data_directory = value("--data");
+      rayzan::SetDataDirectory(data_directory);
     } else {
       std::fprintf(stderr, "rayzan serve: unknown argument '%s' (see rayzan serve --help)\n", arg.c_str());
       return 2;

@@ -1,3 +1,4 @@
+// The words come from data/html/class_words.tsv (html_lexicon.h), read once.
 // Every element with a class is judged, tens of thousands per page, so the
 // words are matched in one pass over the string: at each position only the
 // words starting with that byte are compared, instead of a substring search
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <vector>
 
+#include "html/html_lexicon.h"
+
 namespace rayzan::internal {
 namespace {
 
@@ -19,40 +22,17 @@ struct Word {
   Kind kind;
 };
 
-// Class/id words of boilerplate. Long words match as substrings; short ones
-// only as whole tokens.
-constexpr std::string_view kNegativeSubstrings[] = {
-    "comment", "share", "social", "related", "sidebar", "footer", "breadcrumb", "newsletter",
-    "subscri", "promo", "sponsor", "advert", "cookie", "popup", "modal", "ticker", "widget",
-    "recommend", "popular", "trending", "outbrain", "taboola", "disqus", "signup", "pagination",
-    "pager", "navbar", "navigation", "masthead", "toolbar", "banner", "author-bio", "authorbio",
-    "more-news", "morenews", "read-more", "readmore", "also-read", "most-read", "mostread",
-    "latest-news", "tag-list", "taglist", "skip-link", "print-only", "gdpr", "consent",
-    "byline", "dateline", "timestamp", "marquee", "login", "rating",
-    "playlist", "video-list", "gallery-list", "copyright", "author-box", "authorbox", "author-card",
-    "about-author", "author-info"};
-constexpr std::string_view kNegativeTokens[] = {"ad", "ads", "adv", "advert", "nav", "menu", "tags",
-                                                "tag", "meta", "share", "print", "email", "hide",
-                                                "footer", "header", "aside", "sidebar", "caption",
-                                                "credit", "credits", "keywords", "topics", "next",
-                                                "prev", "previous", "sr-only", "visually-hidden", "cta", "author"};
-constexpr std::string_view kPositiveSubstrings[] = {"article", "content", "entry", "post-body", "story",
-                                                    "main", "text", "body", "news-detail", "newsdetail",
-                                                    "matn", "detail"};
-// <time class="..."> words, in metadata's order of trust.
-constexpr std::string_view kPublishedTimeWords[] = {"publish", "pub", "posted"};
-constexpr std::string_view kUpdatedTimeWords[] = {"updat", "modif"};
-
 // Words are indexed by their first two bytes: at most positions of a class
 // name no word starts, and one table lookup says so.
 class Matcher {
  public:
-  Matcher() {
-    for (std::string_view w : kPositiveSubstrings) Add(w, Kind::kPositive);
-    for (std::string_view w : kNegativeSubstrings) Add(w, Kind::kNegative);
-    for (std::string_view w : kNegativeTokens) Add(w, Kind::kNegativeToken);
-    for (std::string_view w : kPublishedTimeWords) Add(w, Kind::kTimePublished);
-    for (std::string_view w : kUpdatedTimeWords) Add(w, Kind::kTimeUpdated);
+  // The words of data/html/class_words.tsv; lexicon outlives the matcher.
+  explicit Matcher(const HtmlLexicon& lexicon) {
+    for (std::string_view w : lexicon.positive_class_words) Add(w, Kind::kPositive);
+    for (std::string_view w : lexicon.negative_class_words) Add(w, Kind::kNegative);
+    for (std::string_view w : lexicon.negative_class_tokens) Add(w, Kind::kNegativeToken);
+    for (std::string_view w : lexicon.published_time_class_words) Add(w, Kind::kTimePublished);
+    for (std::string_view w : lexicon.updated_time_class_words) Add(w, Kind::kTimeUpdated);
     // Words sorted by prefix; start_[key] .. start_[key + 1] are key's words.
     std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) {
       return PrefixKey(a.text[0], a.text[1]) < PrefixKey(b.text[0], b.text[1]);
@@ -82,14 +62,15 @@ class Matcher {
     return static_cast<unsigned char>(a) * 256u + static_cast<unsigned char>(b);
   }
 
-  void Add(std::string_view text, Kind kind) { words_.push_back({text, kind}); }  // every word has >= 2 bytes
+  // The loader guarantees >= 2 bytes a word and at most 65535 words.
+  void Add(std::string_view text, Kind kind) { words_.push_back({text, kind}); }
 
   std::vector<Word> words_;
   std::vector<uint16_t> start_;
 };
 
 const Matcher& TheMatcher() {
-  static const Matcher matcher;
+  static const Matcher matcher(HtmlWords());
   return matcher;
 }
 

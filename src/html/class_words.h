@@ -1,7 +1,8 @@
 // Class and id words: what a page's class names and ids say about an
 // element (internal to the html stage). One table serves the main-text
 // walker, the <time> reader and the markup filter, so the filter never drops
-// a class word a reader looks for.
+// a class word a reader looks for. The words are read from
+// data/html/class_words.tsv (html_lexicon.h) at first use.
 #pragma once
 
 #include <string_view>

@@ -1,7 +1,7 @@
 // ParseDate: one date out of a metadata value or a dateline.
 //
-// The month table is embedded (not read from data/) because ParseDate runs
-// inside the fuzzers and in hot extraction loops with no data directory.
+// The month names are read from data/html/months.tsv (html_lexicon.h) once,
+// at first use, and indexed here once; parsing only looks them up.
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "html/date_internal.h"
+#include "html/html_lexicon.h"
 #include "rayzan/html.h"
 #include "rayzan/text.h"
 
@@ -23,56 +24,6 @@ namespace internal {
 namespace {
 
 enum class Calendar { kGregorian, kJalali };
-
-struct MonthName {
-  const char* names;  // '|' separated, written as pages spell them
-  Calendar calendar;
-  int month;
-};
-
-// Gregorian months in English, Arabic (Egyptian, Levantine, Maghrebi forms)
-// and Persian/Dari transliteration; Solar Hijri months in Iranian and Afghan
-// (zodiac) names. Letters are folded by FoldLetter before lookup.
-const MonthName kMonths[] = {
-    {"january|jan|يناير|كانون الثاني|جانفي|ژانویه|جنوری", Calendar::kGregorian, 1},
-    {"february|feb|فبراير|شباط|فيفري|فوریه|فبروری", Calendar::kGregorian, 2},
-    {"march|mar|مارس|آذار|مارچ", Calendar::kGregorian, 3},
-    {"april|apr|أبريل|ابريل|إبريل|نيسان|أفريل|آوریل|اپریل|آپریل", Calendar::kGregorian, 4},
-    {"may|مايو|أيار|ماي|مه|مئی", Calendar::kGregorian, 5},
-    {"june|jun|يونيو|يونيه|حزيران|جوان|ژوئن|جون", Calendar::kGregorian, 6},
-    {"july|jul|يوليو|يوليه|تموز|جويلية|ژوئیه|جولای", Calendar::kGregorian, 7},
-    {"august|aug|أغسطس|اغسطس|آب|أوت|اوت|آگوست|اگست|آگست", Calendar::kGregorian, 8},
-    {"september|sept|sep|سبتمبر|أيلول|سپتامبر|سپتمبر", Calendar::kGregorian, 9},
-    {"october|oct|أكتوبر|اكتوبر|تشرين الأول|اکتبر", Calendar::kGregorian, 10},
-    {"november|nov|نوفمبر|تشرين الثاني|نوامبر|نومبر", Calendar::kGregorian, 11},
-    {"december|dec|ديسمبر|كانون الأول|دسامبر|دسمبر", Calendar::kGregorian, 12},
-    // French, Spanish, Italian, Portuguese and German, for the multilingual
-    // date benchmarks (htmldate's set has 30+ languages).
-    {"janvier|janv|enero|gennaio|janeiro|januar|jänner", Calendar::kGregorian, 1},
-    {"février|févr|fevrier|febrero|febbraio|fevereiro|februar", Calendar::kGregorian, 2},
-    {"mars|marzo|março|märz", Calendar::kGregorian, 3},
-    {"avril|avr|abril|aprile", Calendar::kGregorian, 4},
-    {"mai|mayo|maggio|maio", Calendar::kGregorian, 5},
-    {"juin|junio|giugno|junho|juni", Calendar::kGregorian, 6},
-    {"juillet|juil|julio|luglio|julho|juli", Calendar::kGregorian, 7},
-    {"août|aout|agosto", Calendar::kGregorian, 8},
-    {"septembre|septiembre|settembre|setembro", Calendar::kGregorian, 9},
-    {"octobre|octubre|ottobre|outubro|oktober", Calendar::kGregorian, 10},
-    {"novembre|noviembre|novembro", Calendar::kGregorian, 11},
-    {"décembre|déc|decembre|diciembre|dicembre|dezembro|dezember", Calendar::kGregorian, 12},
-    {"فروردین|حمل", Calendar::kJalali, 1},
-    {"اردیبهشت|ثور", Calendar::kJalali, 2},
-    {"خرداد|جوزا", Calendar::kJalali, 3},
-    {"تیر|سرطان", Calendar::kJalali, 4},
-    {"مرداد|امرداد|اسد", Calendar::kJalali, 5},
-    {"شهریور|سنبله", Calendar::kJalali, 6},
-    {"مهر|میزان", Calendar::kJalali, 7},
-    {"آبان|عقرب", Calendar::kJalali, 8},
-    {"آذر|قوس", Calendar::kJalali, 9},
-    {"دی|جدی", Calendar::kJalali, 10},
-    {"بهمن|دلو", Calendar::kJalali, 11},
-    {"اسفند|حوت", Calendar::kJalali, 12},
-};
 
 // Folds the spelling variants that differ between Arabic and Persian
 // keyboards and hamza forms, so one table entry matches them all.
@@ -175,21 +126,15 @@ struct MonthIndex {
 const MonthIndex& Months() {
   static const MonthIndex* index = [] {
     auto* idx = new MonthIndex;
-    for (const MonthName& m : kMonths) {
-      std::string_view names(m.names);
-      size_t start = 0;
-      while (start <= names.size()) {
-        size_t bar = names.find('|', start);
-        if (bar == std::string_view::npos) bar = names.size();
-        std::u32string name = FoldUtf8(names.substr(start, bar - start));
-        size_t space = name.find(U' ');
-        if (space == std::u32string::npos) {
-          idx->single.emplace(name, std::make_pair(m.calendar, m.month));
-        } else {
-          idx->pairs.emplace(name.substr(0, space),
-                             std::make_pair(name.substr(space + 1), std::make_pair(m.calendar, m.month)));
-        }
-        start = bar + 1;
+    for (const HtmlLexicon::MonthName& m : HtmlWords().month_names) {
+      Calendar calendar = m.jalali ? Calendar::kJalali : Calendar::kGregorian;
+      std::u32string name = FoldUtf8(m.name);
+      size_t space = name.find(U' ');
+      if (space == std::u32string::npos) {
+        idx->single.emplace(name, std::make_pair(calendar, m.month));
+      } else {
+        idx->pairs.emplace(name.substr(0, space),
+                           std::make_pair(name.substr(space + 1), std::make_pair(calendar, m.month)));
       }
     }
     return idx;
@@ -235,6 +180,27 @@ std::string Format(int y, int m, int d) {
 }
 
 }  // namespace
+
+Status FoldMonthName(std::string_view name, std::u32string* folded) {
+  auto bad = [&](const std::string& why) { return Status::Error("month name '" + std::string(name) + "' " + why); };
+  if (FindInvalidUtf8(name) >= 0) return bad("is not UTF-8");
+  folded->clear();
+  int spaces = 0;
+  uint32_t i = 0;
+  while (i < name.size()) {
+    char32_t c = DecodeUtf8(name, &i);
+    if (c == U' ') {
+      if (++spaces > 1 || folded->empty() || folded->back() == U' ') return bad("must be one word or two split by one space");
+    } else if (!IsLetter(c) || c == 0x0640 || (c >= 0x064B && c <= 0x0652)) {
+      char code[16];
+      snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+      return bad(std::string("has a character that is not a letter (") + code + ")");
+    }
+    folded->push_back(FoldLetter(c));
+  }
+  if (folded->empty() || folded->back() == U' ') return bad("must be one word or two split by one space");
+  return Status();
+}
 
 std::string ToGregorian(int year, int month, int day, bool jalali) {
   if (month < 1 || month > 12 || day < 1) return "";
@@ -352,6 +318,9 @@ std::string ParseDateTokens(std::string_view text, bool allow_compact, bool mont
 
 }  // namespace internal
 
-std::string ParseDate(std::string_view text) { return internal::ParseDateTokens(text, false); }
+std::string ParseDate(std::string_view text) {
+  if (!internal::LoadedHtmlLexicon().ok()) return "";  // ExtractPage reports the error
+  return internal::ParseDateTokens(text, false);
+}
 
 }  // namespace rayzan

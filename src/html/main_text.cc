@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "html/class_words.h"
+#include "html/html_lexicon.h"
 
 namespace rayzan::internal {
 namespace {
@@ -435,18 +436,14 @@ int ClimbToSplitArticle(const std::vector<Element>& el, const std::vector<uint32
   return top;
 }
 
-// Short stock lines inside article containers that are never article text.
+// Short stock lines inside article containers that are never article text
+// (data/html/stock_lines.tsv: lower-case, at most 40 bytes).
 bool IsStockLine(std::string_view s) {
-  static const char* kLines[] = {"advertisement", "advertisements", "sponsored", "share", "share this",
-                                 "share this article", "tweet", "email", "print", "read more",
-                                 "related", "related articles", "continue reading", "إعلان",
-                                 "اعلان", "تبلیغات", "شارك", "اشتراک گذاری", "اشتراک‌گذاری",
-                                 "برچسب‌ها", "برچسب ها", "اقرأ أيضا", "اقرأ أيضاً", "بیشتر بخوانید"};
   if (s.size() > 40) return false;
   std::string lower;
   for (char c : s) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
   while (!lower.empty() && (lower.back() == ':' || lower.back() == '.' || lower.back() == ' ')) lower.pop_back();
-  for (const char* l : kLines) {
+  for (const std::string& l : HtmlWords().stock_lines) {
     if (lower == l) return true;
   }
   return false;

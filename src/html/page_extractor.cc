@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "html/html_lexicon.h"
 #include "html/main_text.h"
 #include "html/markup_filter.h"
 #include "html/metadata.h"
@@ -144,11 +145,15 @@ bool LooksBinary(std::string_view bytes) {
 }  // namespace
 
 Result<ExtractedPage> ExtractPage(std::string_view html, std::string_view url, const ExtractOptions& options) {
+  // The word lists of data/html/, read on the first call; without them the
+  // result would silently differ, so extraction fails with the loader's error.
+  if (const Result<internal::HtmlLexicon>& words = internal::LoadedHtmlLexicon(); !words.ok()) return words.status();
   return ExtractImpl(html, url, options, false);
 }
 
 Result<ExtractedPage> ExtractPageFromBytes(std::string_view bytes, std::string_view url,
                                            std::string_view declared_charset, const ExtractOptions& options) {
+  if (const Result<internal::HtmlLexicon>& words = internal::LoadedHtmlLexicon(); !words.ok()) return words.status();
   if (LooksBinary(bytes))
     return Status::Error(std::string(url.empty() ? "page" : url) + ": binary content, not HTML");
   Result<DecodedText> decoded = DecodeToUtf8(bytes, declared_charset);

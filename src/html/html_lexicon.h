@@ -1,0 +1,48 @@
+// The html stage's word lists (internal): class/id words, stock lines and
+// month names, read from data/html/ (see data/html/README.md) once, at first
+// use, and kept for the life of the process.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rayzan/status.h"
+
+namespace rayzan::internal {
+
+struct HtmlLexicon {
+  // class_words.tsv, by kind, in file order. Every word is at least 2 bytes,
+  // has no upper-case ASCII letter and no space.
+  std::vector<std::string> positive_class_words;       // kind positive: substrings
+  std::vector<std::string> negative_class_words;       // kind negative: substrings
+  std::vector<std::string> negative_class_tokens;      // kind negative-token: whole tokens only
+  std::vector<std::string> published_time_class_words; // kind published-time
+  std::vector<std::string> updated_time_class_words;   // kind updated-time
+
+  // stock_lines.tsv: lower-case, at most 40 bytes, no trailing ':' '.' or space.
+  std::vector<std::string> stock_lines;
+
+  // months.tsv, one entry per name, in file order (the first row of a name
+  // wins; a name in two months is a load error).
+  struct MonthName {
+    std::string name;  // as written: one word or two split by one space
+    bool jalali = false;
+    int month = 0;     // 1-12
+  };
+  std::vector<MonthName> month_names;
+};
+
+// Reads class_words.tsv, stock_lines.tsv and months.tsv from directory.
+// Errors name the file and, for a bad row, the line: "<dir>/months.tsv:14:
+// month must be 1-12, not '13'".
+Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory);
+
+// LoadHtmlLexicon(DataDirectory() + "/html"), run once (thread-safe) on the
+// first call. ExtractPage fails with its status when it is not ok().
+const Result<HtmlLexicon>& LoadedHtmlLexicon();
+
+// The loaded lexicon, or an empty one when loading failed (callers that
+// cannot report an error; ExtractPage checks LoadedHtmlLexicon first).
+const HtmlLexicon& HtmlWords();
+
+}  // namespace rayzan::internal

@@ -1,5 +1,6 @@
 #include "html/html_lexicon.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <utility>
@@ -88,6 +89,29 @@ Status ReadStockLines(const std::string& path, HtmlLexicon* lexicon) {
   return status;
 }
 
+Status ReadBylines(const std::string& path, HtmlLexicon* lexicon) {
+  Status status = ReadTsv(path, {"kind", "lang", "words"}, [&](const TsvRow& row) -> Status {
+    std::string_view kind = row.Get("kind");
+    std::vector<std::string>* words = kind == "label"         ? &lexicon->byline_labels
+                                      : kind == "placeholder" ? &lexicon->byline_placeholders
+                                                              : nullptr;
+    if (words == nullptr) return Status::Error("unknown kind " + Quote(kind) + " (expected label or placeholder)");
+    if (Status s = CheckUtf8(row.Get("words")); !s.ok()) return s;
+    std::vector<std::string_view> items = row.List("words");
+    if (items.empty()) return Status::Error("no words");
+    for (std::string_view w : items) {
+      if (HasUpperAscii(w)) return Status::Error(std::string(kind) + " " + Quote(w) + " must be lower-case");
+      words->emplace_back(w);
+    }
+    return Status();
+  });
+  if (!status.ok()) return status;
+  // "view all posts by" must be tried before "by".
+  std::stable_sort(lexicon->byline_labels.begin(), lexicon->byline_labels.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return status;
+}
+
 Status ReadMonths(const std::string& path, HtmlLexicon* lexicon) {
   // Folded name -> (jalali, month, line): the same name in two months is an error.
   struct Seen {
@@ -132,6 +156,7 @@ Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory) {
   HtmlLexicon lexicon;
   if (Status s = ReadClassWords(directory + "/class_words.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadStockLines(directory + "/stock_lines.tsv", &lexicon); !s.ok()) return s;
+  if (Status s = ReadBylines(directory + "/bylines.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadMonths(directory + "/months.tsv", &lexicon); !s.ok()) return s;
   return lexicon;
 }

@@ -1,5 +1,5 @@
-// The html stage's word lists (internal): class/id words, stock lines and
-// month names, read from data/html/ (see data/html/README.md) once, at first
+// The html stage's word lists (internal): class/id words, stock lines,
+// byline labels and month names, read from data/html/ (see data/html/README.md) once, at first
 // use, and kept for the life of the process.
 #pragma once
 
@@ -22,6 +22,12 @@ struct HtmlLexicon {
   // stock_lines.tsv: lower-case, at most 40 bytes, no trailing ':' '.' or space.
   std::vector<std::string> stock_lines;
 
+  // bylines.tsv: labels that open a byline ("by", "view all posts by",
+  // "بقلم"), longest first, and whole values that name nobody ("null",
+  // "no author"). Lower-case ASCII, no surrounding spaces.
+  std::vector<std::string> byline_labels;
+  std::vector<std::string> byline_placeholders;
+
   // months.tsv, one entry per name, in file order (the first row of a name
   // wins; a name in two months is a load error).
   struct MonthName {
@@ -32,7 +38,8 @@ struct HtmlLexicon {
   std::vector<MonthName> month_names;
 };
 
-// Reads class_words.tsv, stock_lines.tsv and months.tsv from directory.
+// Reads class_words.tsv, stock_lines.tsv, bylines.tsv and months.tsv from
+// directory.
 // Errors name the file and, for a bad row, the line: "<dir>/months.tsv:14:
 // month must be 1-12, not '13'".
 Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory);

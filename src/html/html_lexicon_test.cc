@@ -29,6 +29,11 @@ const std::string kClassWords =
     "published-time\tpublish\n"
     "updated-time\tupdat\n";
 const std::string kStockLines = "lang\tlines\nen\tadvertisement|read more\nar\tإعلان\n";
+const std::string kBylines =
+    "kind\tlang\twords\n"
+    "label\ten\tby|view all posts by\n"
+    "label\tar\tبقلم\n"
+    "placeholder\ten\tno author\n";
 const std::string kMonths =
     "calendar\tmonth\tnames\n"
     "gregorian\t1\tjanuary|jan|كانون الثاني\n"
@@ -48,6 +53,7 @@ std::string WriteLexicon(const std::string& name, const std::string& class_words
   write("class_words.tsv", class_words);
   write("stock_lines.tsv", stock_lines);
   write("months.tsv", months);
+  write("bylines.tsv", kBylines);
   return dir.string();
 }
 
@@ -100,6 +106,18 @@ TEST(HtmlLexicon, GoodFiles) {
   EXPECT_FALSE(l.month_names[2].jalali);
   EXPECT_EQ(l.month_names[4].name, "حمل");
   EXPECT_TRUE(l.month_names[4].jalali);
+  // Longest label first, so "view all posts by" is cut before "by" could be.
+  EXPECT_EQ(l.byline_labels, (std::vector<std::string>{"view all posts by", "بقلم", "by"}));
+  EXPECT_EQ(l.byline_placeholders, (std::vector<std::string>{"no author"}));
+}
+
+TEST(HtmlLexicon, BylineKindsAreChecked) {
+  std::string dir = WriteLexicon("bylines", kClassWords, kStockLines, kMonths);
+  std::ofstream(dir + "/bylines.tsv") << kBylines << "signature\ten\tyours\n";
+  Result<HtmlLexicon> r = LoadHtmlLexicon(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("/bylines.tsv:5: unknown kind 'signature'"), std::string::npos)
+      << r.status().message();
 }
 
 TEST(HtmlLexicon, MissingFileNamesIt) {
@@ -164,6 +182,7 @@ TEST(HtmlLexiconDeathTest, ExtractPageFailsWithTheLoaderError) {
   fs::create_directories(dir);
   std::ofstream(dir + "/class_words.tsv") << kClassWords;
   std::ofstream(dir + "/stock_lines.tsv") << kStockLines;
+  std::ofstream(dir + "/bylines.tsv") << kBylines;
   std::ofstream(dir + "/months.tsv") << kMonths << "gregorian\tfour\tapril\n";
   EXPECT_EXIT(
       {

@@ -14,6 +14,7 @@
 
 #include "html/class_words.h"
 #include "html/date_internal.h"
+#include "html/html_lexicon.h"
 #include "rayzan/text.h"
 
 namespace rayzan::internal {
@@ -423,15 +424,14 @@ std::string StripSiteName(std::string title, std::string_view site_name, std::st
 // on elmostrador.cl, "Prisma Média" as og:site_name), a handle ("@NatGeoUK"),
 // or a placeholder ("null", "No Author").
 std::string CleanAuthor(std::string_view value, std::string_view site_name, std::string_view host) {
-  static const char* kLabels[] = {"View all posts by ", "All posts by ", "Posts by ", "Written by ", "Posted by ",
-                                  "Author: ", "By ", "by ", "BY ", "Por ", "por ", "Par ", "par ", "Von ", "von ",
-                                  "بقلم: ", "بقلم ", "نویسنده: ", "نویسنده : ", "كتب: "};
-  static const char* kPlaceholders[] = {"null", "none", "no author", "unknown", "admin", "administrator",
-                                        "anonymous", "staff"};
+  const HtmlLexicon& words = HtmlWords();
   std::string name = CollapseSpace(value);
-  for (const char* label : kLabels) {
-    if (name.rfind(label, 0) == 0) {
-      name.erase(0, strlen(label));
+  std::string lower = Lower(name);
+  for (const std::string& label : words.byline_labels) {
+    // A label is a whole word: "by " opens "By Jane", not "Byron".
+    if (lower.rfind(label, 0) == 0 && (lower.size() == label.size() || lower[label.size()] == ' ' ||
+                                       lower[label.size()] == ':' || label.back() == ':')) {
+      name.erase(0, label.size());
       break;
     }
   }
@@ -441,8 +441,8 @@ std::string CleanAuthor(std::string_view value, std::string_view site_name, std:
   while (begin < name.size() && edge(name[begin])) ++begin;
   name.erase(0, begin);
   if (name.empty() || name[0] == '@') return "";
-  std::string lower = Lower(name);
-  for (const char* placeholder : kPlaceholders) {
+  lower = Lower(name);
+  for (const std::string& placeholder : words.byline_placeholders) {
     if (lower == placeholder) return "";
   }
   std::string key = SiteKey(name), host_key = SiteKey(host);

@@ -317,3 +317,24 @@ TEST(ParseDateTest, FormatsPagesUse) {
 
 }  // namespace
 }  // namespace rayzan
+
+namespace rayzan {
+namespace {
+
+// VOA's media player ships its overlays (embed code, "copied to your
+// clipboard", "no media source") inside the article body.
+TEST(ExtractPageTest, MediaPlayerOverlaysAreNotText) {
+  std::string html =
+      "<html><body><article><p>وزیر خارجه امریکا روز دوشنبه با همتای روسی خود در ژنو دیدار کرد و دو طرف درباره "
+      "اوکراین گفتگو کردند.</p><div class=\"c-mmp__overlay c-mmp__overlay--disabled\"><div "
+      "class=\"c-mmp__status-msg\" role=\"tooltip\">The code has been copied to your clipboard.</div></div>"
+      "<p>سخنگوی وزارت خارجه گفت که دیدار بعدی هفته آینده در استانبول برگزار خواهد شد و جزئیات آن بعداً اعلام "
+      "می‌شود.</p></article></body></html>";
+  Result<ExtractedPage> r = ExtractPage(html, "https://www.darivoa.com/a/1.html");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.value().text.find("استانبول"), std::string::npos);
+  EXPECT_EQ(r.value().text.find("clipboard"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rayzan

@@ -64,9 +64,11 @@ std::string GzipMember(const std::string& data) {
 }
 
 // doc -> the JSON lines of its events, in order.
+// defer_pages: pages are extracted on CodeAll's workers (as `rayzan code`
+// does) instead of by the reader.
 std::map<std::string, std::vector<std::string>> CodeAllEvents(const Pipeline& pipeline, std::vector<std::string> paths,
-                                                              int* errors) {
-  ArticleReader reader(std::move(paths));
+                                                              int* errors, bool defer_pages = false) {
+  ArticleReader reader(std::move(paths), {.defer_pages = defer_pages});
   std::map<std::string, std::vector<std::string>> events;
   CodeAll(
       pipeline, reader, 2,
@@ -106,7 +108,8 @@ size_t ExpectArchivesMatchPages(const std::vector<fs::path>& pages) {
   int page_errors = 0, warc_errors = 0, warc_gz_errors = 0;
   auto from_pages = CodeAllEvents(*pipeline.value(), page_paths, &page_errors);
   auto from_warc = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc").string()}, &warc_errors);
-  auto from_warc_gz = CodeAllEvents(*pipeline.value(), {(dir / "pages.warc.gz").string()}, &warc_gz_errors);
+  auto from_warc_gz =
+      CodeAllEvents(*pipeline.value(), {(dir / "pages.warc.gz").string()}, &warc_gz_errors, /*defer_pages=*/true);
   // A page with no article text (a photo gallery) is an error when it is
   // given by itself and skipped inside an archive, where crawls hold index
   // pages by the thousand; nothing else may fail.

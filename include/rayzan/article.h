@@ -25,6 +25,15 @@ struct Article {
   std::string published;  // as given by the input ("2021-12-02", "2021-12-02T10:00:00Z"), or empty
   std::string language;   // as given by the input ("fa"), or empty
   std::string text;       // valid UTF-8
+
+  // A page whose extraction the reader left to the caller
+  // (ReaderOptions::defer_pages): text is empty until FinishPage runs.
+  struct RawPage {
+    std::string bytes;    // as read or as the archive's HTTP body gave them
+    std::string charset;  // declared by the HTTP header, or empty
+    bool in_archive = false;  // a page with no article text is skipped, not an error
+  };
+  std::optional<RawPage> page;
 };
 
 struct InputError {
@@ -35,7 +44,18 @@ struct InputError {
 struct ReaderOptions {
   // Articles (or JSON lines) larger than this are rejected, not loaded.
   uint64_t max_article_bytes = 8u << 20;
+  // Pages (HTML files, archive records) come back unextracted, in
+  // Article::page, for FinishPage on another thread: extraction is most of
+  // the cost of a crawl, and CodeAll spreads it over its workers.
+  bool defer_pages = false;
 };
+
+// Extracts a deferred page's main text and metadata into *article (see
+// html.h), as Next() would have. Returns false when there is no article: with
+// *error set for a page that cannot be read or, from a page file, holds no
+// article text; with no error for an archive's page without one (an index
+// page), which the caller skips silently like Next() does.
+bool FinishPage(Article* article, std::optional<InputError>* error);
 
 class ArticleReader {
  public:

@@ -91,7 +91,8 @@ int RunCode(int argc, char** argv) {
     std::fprintf(stderr, "rayzan: %s\n", pipeline.status().message().c_str());
     return 2;
   }
-  rayzan::ArticleReader reader(paths);
+  // Pages are extracted on the worker threads, not by the reader.
+  rayzan::ArticleReader reader(paths, {.defer_pages = true});
   uint64_t articles = 0, events = 0, failures = 0;
   if (format == "table") std::printf("%s\n", rayzan::EventTableHeader().c_str());
   rayzan::CodeAll(

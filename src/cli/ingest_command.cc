@@ -179,7 +179,8 @@ int RunIngest(int argc, char** argv) {
     if (bar_shown) std::fputs("\r\x1b[K", stderr);
     std::fprintf(stderr, "rayzan: %s: %s\n", error.source.c_str(), error.message.c_str());
   };
-  ArticleReader reader(paths);
+  // Pages are extracted on the worker threads, not by the reader.
+  ArticleReader reader(paths, {.defer_pages = true});
   auto summary = store.value()->Ingest(*pipeline.value(), reader, options);
   if (bar_shown) std::fputs("\n", stderr);
   if (!summary.ok()) {

@@ -54,22 +54,19 @@ std::string DocIdFromUrl(std::string_view url) {
   return last.empty() ? std::string(url) : std::string(last);
 }
 
-// An article from an extracted page; the title leads the text when the page
-// body does not already start with it, because headlines report events too.
-Article ArticleFromPage(ExtractedPage page, std::string source, std::string doc) {
-  Article article;
-  article.source = std::move(source);
-  article.doc = std::move(doc);
-  article.url = page.canonical_url.value;
-  article.title = page.title.value;
-  article.published = page.published.value;
-  article.language = page.language.value;
+// Fills *article from an extracted page; the title leads the text when the
+// page body does not already start with it, because headlines report events
+// too. The page's canonical URL wins over the archive's record URI.
+void FillFromPage(ExtractedPage page, Article* article) {
+  if (!page.canonical_url.empty()) article->url = page.canonical_url.value;
+  article->title = page.title.value;
+  article->published = page.published.value;
+  article->language = page.language.value;
   if (!page.title.empty() && page.text.find(page.title.value) != 0) {
-    article.text = page.title.value + "\n" + page.text;
+    article->text = page.title.value + "\n" + page.text;
   } else {
-    article.text = std::move(page.text);
+    article->text = std::move(page.text);
   }
-  return article;
 }
 
 std::string DocIdFromPath(const std::string& path) {
@@ -133,21 +130,22 @@ struct ArticleReader::Impl {
         *error = InputError{source, "page larger than " + std::to_string(options.max_article_bytes >> 20) + " MB, skipped"};
         return true;
       }
-      auto page = ExtractPageFromBytes(record.body, record.target_uri, record.charset);
-      if (!page.ok()) {
-        *error = InputError{source, page.status().message()};
+      Article result;
+      result.source = std::move(source);
+      result.doc = DocIdFromUrl(record.target_uri);
+      result.url = record.target_uri;
+      result.page = Article::RawPage{std::move(record.body), std::move(record.charset), /*in_archive=*/true};
+      if (options.defer_pages) {
+        *article = std::move(result);
         return true;
       }
-      if (TrimText(page.value().text).empty()) continue;  // a page with no article: a menu, an index
-      *article = ArticleFromPage(std::move(page).value(), source, DocIdFromUrl(record.target_uri));
-      if (article->url.empty()) article->url = record.target_uri;
-      return true;
+      if (FinishPage(&result, error)) {
+        *article = std::move(result);
+        return true;
+      }
+      if (error->has_value()) return true;
+      // A page with no article (a menu, an index): the next record.
     }
-  }
-
-  static std::string_view TrimText(std::string_view text) {
-    size_t begin = text.find_first_not_of(" \t\r\n");
-    return begin == std::string_view::npos ? std::string_view() : text.substr(begin);
   }
 
   void CloseLines() {
@@ -261,16 +259,11 @@ struct ArticleReader::Impl {
     text.resize(static_cast<size_t>(in.gcount()));
     if (!text.empty() && (IsHtmlName(path) || LooksLikeHtml(text))) {
       // A page: any charset, main text and metadata extracted.
-      auto page = ExtractPageFromBytes(text, "", "");
-      if (!page.ok()) {
-        *error = InputError{path, page.status().message()};
-        return true;
-      }
-      if (TrimText(page.value().text).empty()) {
-        *error = InputError{path, "no article text found in the page"};
-        return true;
-      }
-      *article = ArticleFromPage(std::move(page).value(), path, DocIdFromPath(path));
+      Article result;
+      result.source = path;
+      result.doc = DocIdFromPath(path);
+      result.page = Article::RawPage{std::move(text), "", /*in_archive=*/false};
+      if (options.defer_pages || FinishPage(&result, error)) *article = std::move(result);
       return true;
     }
     if (std::string why = CheckText(text); !why.empty()) {
@@ -367,6 +360,23 @@ bool ArticleReader::Next(Article* article, std::optional<InputError>* error) {
     }
     return impl_->NextFromFile(path, article, error);
   }
+}
+
+bool FinishPage(Article* article, std::optional<InputError>* error) {
+  if (!article->page) return true;
+  Article::RawPage page = std::move(*article->page);
+  article->page.reset();
+  auto extracted = ExtractPageFromBytes(page.bytes, article->url, page.charset);
+  if (!extracted.ok()) {
+    *error = InputError{article->source, extracted.status().message()};
+    return false;
+  }
+  if (extracted.value().text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (!page.in_archive) *error = InputError{article->source, "no article text found in the page"};
+    return false;
+  }
+  FillFromPage(std::move(extracted).value(), article);
+  return true;
 }
 
 }  // namespace rayzan

@@ -237,5 +237,59 @@ TEST(ArticleReaderTest, ErrorsInFolderKeepNameOrder) {
   EXPECT_EQ(read.errors.at(1).message, "not UTF-8 (invalid byte at offset 0)");
 }
 
+// ---------------------------------------------------------------------------
+// Pages left for the caller to extract (ReaderOptions::defer_pages).
+
+std::string PageWith(const std::string& paragraph) {
+  return "<html lang=\"fa\"><head><title>دیدار</title></head><body><article><p>" + paragraph +
+         "</p></article></body></html>";
+}
+
+std::string Record(const std::string& uri, const std::string& html) {
+  std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html;
+  return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+         "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+         std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+}
+
+TEST(ArticleReaderTest, DeferredPagesFinishAsTheReaderWould) {
+  TempFolder folder;
+  folder.Write("a/page.html", PageWith(kLavrovKerry));
+  folder.Write("b/crawl.warc", Record("https://news.example/a/7.html", PageWith(kZarifLavrov)) +
+                                   Record("https://news.example/", "<html><body><nav>menu</nav></body></html>"));
+  folder.Write("c/empty.html", "<html><body><nav><a href=/>home</a></nav></body></html>");
+  Read now = ReadAll({folder.path().string()});
+  Read deferred = ReadAll({folder.path().string()}, {.defer_pages = true});
+
+  // Deferred: every page comes back unread, the archive's index page too.
+  ASSERT_EQ(deferred.articles.size(), 4u);
+  for (const Article& a : deferred.articles) {
+    EXPECT_TRUE(a.page.has_value()) << a.source;
+    EXPECT_TRUE(a.text.empty()) << a.source;
+  }
+  // Finished, they are what the reader gives; the index page is skipped
+  // silently and the empty page file is an error, as Next() reports them.
+  std::vector<Article> finished;
+  std::vector<InputError> errors;
+  for (Article a : deferred.articles) {
+    std::optional<InputError> error;
+    if (FinishPage(&a, &error)) finished.push_back(a);
+    if (error) errors.push_back(*error);
+  }
+  ASSERT_EQ(finished.size(), now.articles.size());
+  for (size_t i = 0; i < finished.size(); ++i) {
+    EXPECT_EQ(finished[i].doc, now.articles[i].doc);
+    EXPECT_EQ(finished[i].url, now.articles[i].url);
+    EXPECT_EQ(finished[i].text, now.articles[i].text);
+    EXPECT_EQ(finished[i].language, "fa");
+    EXPECT_FALSE(finished[i].page.has_value());
+  }
+  EXPECT_EQ(finished[1].url, "https://news.example/a/7.html");
+  ASSERT_EQ(errors.size(), 1u);
+  ASSERT_EQ(now.errors.size(), 1u);
+  EXPECT_EQ(errors[0].source, now.errors[0].source);
+  EXPECT_EQ(errors[0].message, "no article text found in the page");
+}
+
 }  // namespace
 }  // namespace rayzan

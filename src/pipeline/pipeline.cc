@@ -126,6 +126,9 @@ void CodeAll(const Pipeline& pipeline, ArticleReader& reader, int threads,
         queue.pop_front();
         space_ready.notify_one();
       }
+      if (item.article && item.article->page && !FinishPage(&*item.article, &item.error)) {
+        item.article.reset();  // an error, or an archive's index page: nothing to code
+      }
       if (item.article) {
         item.coded = pipeline.Code(std::move(*item.article), workspace);
         item.article.reset();

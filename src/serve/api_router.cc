@@ -157,7 +157,7 @@ std::optional<std::string> ParseDate(std::string_view text, bool end) {
     if (text[7] != '-' || !parsed || *parsed < 1 || *parsed > last_day) return std::nullopt;
     day = *parsed;
   }
-  char out[16];  // the year has four digits: checked above
+  char out[32];  // the year has four digits (checked above); room for what the compiler cannot see
   std::snprintf(out, sizeof out, "%04d-%02d-%02d", *year, month, day);
   return std::string(out);
 }

@@ -374,7 +374,9 @@ std::map<std::string, int64_t> Counts(const std::string& path) {
       counts["sum_mentions"] = static_cast<int64_t>(sources.Double(1));
     }
     store_internal::Statement integrity(db, "PRAGMA quick_check");
-    if (integrity.Step()) EXPECT_EQ(integrity.Text(0), "ok");
+    if (integrity.Step()) {
+      EXPECT_EQ(integrity.Text(0), "ok");
+    }
   }
   sqlite3_close_v2(db);
   return counts;

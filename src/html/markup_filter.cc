@@ -318,176 +318,205 @@ bool IsAllSpace(std::string_view text) {
   return true;
 }
 
-}  // namespace
+// One pass over the page. Each construct at a '<' is handled by its own
+// method, which returns the index just past what it consumed.
+class Filter {
+ public:
+  Filter(std::string_view html, int max_depth) : html_(html), max_depth_(max_depth) {
+    result_.html.reserve(html.size() / 4);
+  }
 
-FilteredMarkup FilterMarkup(std::string_view html, int max_depth) {
-  FilteredMarkup result;
-  std::string& out = result.html;
-  out.reserve(html.size() / 4);
-  const size_t n = html.size();
-  size_t i = 0;
-  int depth = 0;
+  FilteredMarkup Run() && {
+    const size_t n = html_.size();
+    size_t i = 0;
+    while (i < n && !cut_) {
+      const void* lt = memchr(html_.data() + i, '<', n - i);
+      size_t at = lt == nullptr ? n : static_cast<const char*>(lt) - html_.data();
+      if (at > i) Text(html_.substr(i, at - i));
+      if (at == n) break;
+      i = Markup(at);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  static constexpr size_t kMaxOpenSpans = 4096;
+
+  void Text(std::string_view text) {
+    if (IsAllSpace(text)) {
+      space_pending_ = true;
+      return;
+    }
+    FlushSpace(false);
+    if (CanSetAside(text)) {
+      result_.text_runs.AppendPlaceholder(text, &out());
+    } else {
+      AppendCollapsed(text, &out());
+    }
+    after_line_break_ = false;
+  }
+
   // Whitespace-only text is held back until the next tag shows whether a
   // line-breaking element stands on either side of it.
-  std::string scratch;  // one <meta> or <link>, until we know it stays
-  std::vector<bool> open_spans;  // whether each open <span> was kept
-  bool space_pending = false;
-  bool after_line_break = true;
-  auto flush_space = [&](bool next_breaks_line) {
-    if (space_pending && !after_line_break && !next_breaks_line) out.push_back(' ');
-    space_pending = false;
-  };
-  while (i < n) {
-    const void* lt = memchr(html.data() + i, '<', n - i);
-    size_t at = lt == nullptr ? n : static_cast<const char*>(lt) - html.data();
-    if (at > i) {
-      std::string_view text = html.substr(i, at - i);
-      if (IsAllSpace(text)) {
-        space_pending = true;
-      } else {
-        flush_space(false);
-        if (CanSetAside(text)) {
-          result.text_runs.AppendPlaceholder(text, &out);
-        } else {
-          AppendCollapsed(text, &out);
-        }
-        after_line_break = false;
-      }
-    }
-    if (at == n) break;
-    i = at;
-    char next = at + 1 < n ? html[at + 1] : 0;
+  void FlushSpace(bool next_breaks_line) {
+    if (space_pending_ && !after_line_break_ && !next_breaks_line) out().push_back(' ');
+    space_pending_ = false;
+  }
+
+  // Everything that starts at html_[at] == '<'.
+  size_t Markup(size_t at) {
+    const size_t n = html_.size();
+    char next = at + 1 < n ? html_[at + 1] : 0;
     if (next == '!') {
-      if (html.compare(at, 4, "<!--") == 0) {
-        size_t end = html.find("-->", at + 4);
-        i = end == std::string_view::npos ? n : end + 3;
-        continue;
+      if (html_.compare(at, 4, "<!--") == 0) {
+        size_t end = html_.find("-->", at + 4);
+        return end == std::string_view::npos ? n : end + 3;
       }
       // <!DOCTYPE ...>, <![CDATA[...]]>, <!- broken comment ->: the parser
       // reads each up to the next '>', so it is copied whole, never set aside.
-      flush_space(true);
-      i = CopyUpToTagEnd(html, at, &out);
-      continue;
+      FlushSpace(true);
+      return CopyUpToTagEnd(html_, at, &out());
     }
-    if (next == '?' || (next == '/' && !IsAsciiLetter(at + 2 < n ? html[at + 2] : 0))) {
+    if (next == '?' || (next == '/' && !IsAsciiLetter(at + 2 < n ? html_[at + 2] : 0))) {
       // <?xml ...?> and </ x> are bogus comments up to the next '>'.
-      flush_space(false);
-      i = CopyUpToTagEnd(html, at, &out);
-      continue;
+      FlushSpace(false);
+      return CopyUpToTagEnd(html_, at, &out());
     }
     const bool end_tag = next == '/';
     const size_t name_begin = end_tag ? at + 2 : at + 1;
     size_t name_end = name_begin;
-    while (name_end < n && !IsSpace(html[name_end]) && html[name_end] != '>' && html[name_end] != '/') ++name_end;
-    char buffer[16];
-    std::string_view name = LowerName(html.substr(name_begin, name_end - name_begin), buffer);
-    const bool is_tag = name_end > name_begin && ((html[name_begin] | 0x20) >= 'a' && (html[name_begin] | 0x20) <= 'z');
-    if (!is_tag) {
+    while (name_end < n && !IsSpace(html_[name_end]) && html_[name_end] != '>' && html_[name_end] != '/') ++name_end;
+    if (name_end == name_begin || !IsAsciiLetter(html_[name_begin])) {
       // A '<' that starts no tag is text to the parser.
-      flush_space(false);
-      out.push_back('<');
-      after_line_break = false;
-      ++i;
-      continue;
+      FlushSpace(false);
+      out().push_back('<');
+      after_line_break_ = false;
+      return at + 1;
     }
+    char buffer[16];
+    std::string_view name = LowerName(html_.substr(name_begin, name_end - name_begin), buffer);
     if (IsDroppedInline(name)) {
       // Formatting tags and images carry nothing the extractor reads; their
       // text stays, the tags go, and Gumbo has fewer nodes to build.
-      size_t gt = html.find('>', name_end);
-      if (gt != std::string_view::npos) {
-        i = gt + 1;
-        continue;
-      }
+      size_t gt = html_.find('>', name_end);
+      if (gt != std::string_view::npos) return gt + 1;
     }
-    if (!end_tag && (name == "meta" || name == "link")) {
-      // Most are dropped whole (CopyStartTag), and a dropped one is
-      // transparent: "2016.</cite> <link ...>The" keeps its space.
-      scratch.clear();
-      i = CopyStartTag(html, at, &scratch);
-      if (!scratch.empty()) {
-        flush_space(false);
-        after_line_break = false;
-        out.append(scratch);
-      }
-      continue;
+    if (end_tag) return EndTag(at, name, name_end);
+    if (name == "meta" || name == "link") return MetaOrLink(at);
+    if (const DroppedElement* dropped = FindDropped(name)) {
+      if (size_t next_index = DroppedElementAt(at, *dropped, name_end); next_index != std::string_view::npos)
+        return next_index;
+    } else {
+      BeforeTag(name);
     }
-    const DroppedElement* dropped = end_tag ? nullptr : FindDropped(name);
-    if (dropped == nullptr || dropped->kept_empty) {
-      // A dropped element is transparent: "by <svg>..</svg> <span>" keeps its space.
-      const bool breaks_line = IsLineBreaking(name);
-      flush_space(breaks_line);
-      after_line_break = breaks_line;
+    return StartTag(at, name);
+  }
+
+  void BeforeTag(std::string_view name) {
+    const bool breaks_line = IsLineBreaking(name);
+    FlushSpace(breaks_line);
+    after_line_break_ = breaks_line;
+  }
+
+  size_t EndTag(size_t at, std::string_view name, size_t name_end) {
+    BeforeTag(name);
+    size_t gt = html_.find('>', name_end);
+    size_t stop = gt == std::string_view::npos ? html_.size() : gt + 1;
+    if (name == "span" && !open_spans_.empty()) {
+      bool kept = open_spans_.back();
+      open_spans_.pop_back();
+      if (!kept) return stop;
     }
-    if (end_tag) {
-      if (name == "span" && !open_spans.empty()) {
-        bool kept = open_spans.back();
-        open_spans.pop_back();
-        if (!kept) {
-          size_t gt = html.find('>', name_end);
-          i = gt == std::string_view::npos ? n : gt + 1;
-          continue;
-        }
-      }
-      if (depth > 0) --depth;
-      size_t gt = html.find('>', name_end);
-      size_t stop = gt == std::string_view::npos ? n : gt + 1;
-      out.append(html.substr(at, stop - at));
-      i = stop;
-      continue;
+    if (depth_ > 0) --depth_;
+    out().append(html_.substr(at, stop - at));
+    return stop;
+  }
+
+  // Most <meta> and <link> elements are dropped whole (CopyStartTag), and a
+  // dropped one is transparent: "2016.</cite> <link ...>The" keeps its space.
+  size_t MetaOrLink(size_t at) {
+    scratch_.clear();
+    size_t next_index = CopyStartTag(html_, at, &scratch_);
+    if (!scratch_.empty()) {
+      FlushSpace(false);
+      after_line_break_ = false;
+      out().append(scratch_);
     }
-    if (dropped != nullptr) {
-      size_t gt = html.find('>', name_end);
-      if (gt == std::string_view::npos) {
-        AppendLiteralText(html.substr(at), &out);
-        break;
-      }
-      std::string_view open = html.substr(at, gt + 1 - at);
-      // <svg .../> has no content. HTML elements ignore the slash: <script
-      // src=x /> runs to the next </script>, as in the browser.
-      bool self_closing = dropped->name == "svg" && open.size() >= 2 && open[open.size() - 2] == '/';
-      size_t end = self_closing ? std::string_view::npos : FindEndTag(html, gt + 1, dropped->name);
-      if (end != std::string_view::npos) {
-        size_t end_gt = html.find('>', end);
-        size_t after = end_gt == std::string_view::npos ? n : end_gt + 1;
-        if (dropped->name == "script" && IsJsonLdScript(open)) {
-          flush_space(true);
-          after_line_break = true;
-          out.append(open);
-          AppendLiteralText(html.substr(gt + 1, end - gt - 1), &out);
-          out.append("</script>");
-        } else if (dropped->kept_empty) {
-          out.push_back('<');
-          out.append(dropped->name);
-          out.append("></");
-          out.append(dropped->name);
-          out.push_back('>');
-        }
-        i = after;
-        continue;
-      }
-      // Self-closing or never closed: an ordinary tag, rather than dropping
-      // the rest of the page.
-      flush_space(false);
-      after_line_break = false;
+    return next_index;
+  }
+
+  // An element dropped with its content (or kept empty); npos when it has
+  // no end tag, and is then copied as an ordinary tag rather than dropping
+  // the rest of the page. A dropped element is transparent: "by
+  // <svg>..</svg> <span>" keeps its space.
+  size_t DroppedElementAt(size_t at, const DroppedElement& dropped, size_t name_end) {
+    if (dropped.kept_empty) BeforeTag(dropped.name);
+    size_t gt = html_.find('>', name_end);
+    if (gt == std::string_view::npos) {
+      AppendLiteralText(html_.substr(at), &out());
+      return html_.size();
     }
-    size_t before = out.size();
-    i = CopyStartTag(html, at, &out);
+    std::string_view open = html_.substr(at, gt + 1 - at);
+    // <svg .../> has no content. HTML elements ignore the slash: <script
+    // src=x /> runs to the next </script>, as in the browser.
+    bool self_closing = dropped.name == "svg" && open.size() >= 2 && open[open.size() - 2] == '/';
+    size_t end = self_closing ? std::string_view::npos : FindEndTag(html_, gt + 1, dropped.name);
+    if (end == std::string_view::npos) {
+      if (!dropped.kept_empty) {
+        FlushSpace(false);
+        after_line_break_ = false;
+      }
+      return std::string_view::npos;
+    }
+    size_t end_gt = html_.find('>', end);
+    size_t after = end_gt == std::string_view::npos ? html_.size() : end_gt + 1;
+    if (dropped.name == "script" && IsJsonLdScript(open)) {
+      FlushSpace(true);
+      after_line_break_ = true;
+      out().append(open);
+      AppendLiteralText(html_.substr(gt + 1, end - gt - 1), &out());
+      out().append("</script>");
+    } else if (dropped.kept_empty) {
+      out().append("<").append(dropped.name).append("></").append(dropped.name).append(">");
+    }
+    return after;
+  }
+
+  size_t StartTag(size_t at, std::string_view name) {
+    size_t before = out().size();
+    size_t next_index = CopyStartTag(html_, at, &out());
     if (name == "span") {
       // A <span> with no attribute left is only a styling hook: it goes, and
       // so does the end tag that closes it.
-      bool kept = std::string_view(out).substr(before) != "<span>";
-      if (!kept) out.resize(before);
-      if (open_spans.size() < 4096) open_spans.push_back(kept);
-      if (!kept) continue;
+      bool kept = std::string_view(out()).substr(before) != "<span>";
+      if (!kept) out().resize(before);
+      if (open_spans_.size() < kMaxOpenSpans) open_spans_.push_back(kept);
+      if (!kept) return next_index;
     }
-    bool self_closing = i >= 2 && html[i - 1] == '>' && html[i - 2] == '/';
-    if (!self_closing && !KeepsDepth(name) && ++depth > max_depth) {
-      result.cut_at = at;
-      out.resize(before);
-      break;
+    bool self_closing = next_index >= 2 && html_[next_index - 1] == '>' && html_[next_index - 2] == '/';
+    if (!self_closing && !KeepsDepth(name) && ++depth_ > max_depth_) {
+      result_.cut_at = at;
+      out().resize(before);
+      cut_ = true;
     }
+    return next_index;
   }
-  return result;
-}
+
+  std::string& out() { return result_.html; }
+
+  std::string_view html_;
+  const int max_depth_;
+  FilteredMarkup result_;
+  std::string scratch_;            // one <meta> or <link>, until we know it stays
+  std::vector<bool> open_spans_;   // whether each open <span> was kept
+  int depth_ = 0;
+  bool cut_ = false;
+  bool space_pending_ = false;
+  bool after_line_break_ = true;
+};
+
+}  // namespace
+
+FilteredMarkup FilterMarkup(std::string_view html, int max_depth) { return Filter(html, max_depth).Run(); }
 
 }  // namespace rayzan::internal

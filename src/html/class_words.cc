@@ -15,7 +15,7 @@
 namespace rayzan::internal {
 namespace {
 
-enum class Kind : uint8_t { kPositive, kNegative, kNegativeToken, kTimePublished, kTimeUpdated };
+enum class Kind : uint8_t { kPositive, kNegative, kNegativeToken, kTimePublished, kTimeUpdated, kLead, kLeadToken };
 
 struct Word {
   std::string_view text;
@@ -33,6 +33,8 @@ class Matcher {
     for (std::string_view w : lexicon.negative_class_tokens) Add(w, Kind::kNegativeToken);
     for (std::string_view w : lexicon.published_time_class_words) Add(w, Kind::kTimePublished);
     for (std::string_view w : lexicon.updated_time_class_words) Add(w, Kind::kTimeUpdated);
+    for (std::string_view w : lexicon.lead_class_words) Add(w, Kind::kLead);
+    for (std::string_view w : lexicon.lead_class_tokens) Add(w, Kind::kLeadToken);
     // Words sorted by prefix; start_[key] .. start_[key + 1] are key's words.
     std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) {
       return PrefixKey(a.text[0], a.text[1]) < PrefixKey(b.text[0], b.text[1]);
@@ -76,6 +78,11 @@ const Matcher& TheMatcher() {
 
 bool IsTokenBoundary(char c) { return c == ' ' || c == '-' || c == '_'; }
 
+bool IsWholeToken(std::string_view s, size_t at, size_t size) {
+  size_t end = at + size;
+  return (at == 0 || IsTokenBoundary(s[at - 1])) && (end == s.size() || IsTokenBoundary(s[end]));
+}
+
 }  // namespace
 
 ClassVerdict JudgeClass(std::string_view s) {
@@ -88,16 +95,19 @@ ClassVerdict JudgeClass(std::string_view s) {
       case Kind::kNegative:
         v.negative = true;
         break;
-      case Kind::kNegativeToken: {
-        size_t end = at + w.text.size();
-        if ((at == 0 || IsTokenBoundary(s[at - 1])) && (end == s.size() || IsTokenBoundary(s[end])))
-          v.negative = true;
+      case Kind::kNegativeToken:
+        if (IsWholeToken(s, at, w.text.size())) v.negative = true;
         break;
-      }
+      case Kind::kLead:
+        v.lead = true;
+        break;
+      case Kind::kLeadToken:
+        if (IsWholeToken(s, at, w.text.size())) v.lead = true;
+        break;
       default:
         break;
     }
-    return !(v.positive && v.negative);
+    return !(v.positive && v.negative && v.lead);
   });
   return v;
 }
@@ -129,7 +139,8 @@ TimeClass JudgeTimeClass(std::string_view time_class) {
 }
 
 unsigned ClassTokenWords(std::string_view token) {
-  constexpr unsigned kAll = kPositiveClassWord | kNegativeClassWord | kPublishedTimeClassWord | kUpdatedTimeClassWord;
+  constexpr unsigned kAll =
+      kPositiveClassWord | kNegativeClassWord | kPublishedTimeClassWord | kUpdatedTimeClassWord | kLeadClassWord;
   char buffer[128];
   std::string_view lower;
   if (!LowerInto(token, buffer, &lower)) return kAll;  // rare; let the readers decide
@@ -146,6 +157,10 @@ unsigned ClassTokenWords(std::string_view token) {
       }
       case Kind::kTimePublished: words |= kPublishedTimeClassWord; break;
       case Kind::kTimeUpdated: words |= kUpdatedTimeClassWord; break;
+      case Kind::kLead: words |= kLeadClassWord; break;
+      case Kind::kLeadToken:
+        if (IsWholeToken(lower, at, w.text.size())) words |= kLeadClassWord;
+        break;
     }
     return words != kAll;
   });

@@ -12,6 +12,7 @@ namespace rayzan::internal {
 struct ClassVerdict {
   bool negative = false;  // boilerplate: share bar, related list, comments, ads, menus ...
   bool positive = false;  // content: "article", "story", "entry", "matn" ...
+  bool lead = false;      // a standfirst under the headline: "intro", "chapo", "perex", "lead" ...
 };
 
 // Judges a lower-case "class id" string. Long words match as substrings
@@ -32,6 +33,7 @@ enum ClassWordBits : unsigned {
   kNegativeClassWord = 2,
   kPublishedTimeClassWord = 4,
   kUpdatedTimeClassWord = 8,
+  kLeadClassWord = 16,
 };
 
 // The ClassWordBits of the words one whitespace-separated class or id token

@@ -27,6 +27,16 @@ bool HasUpperAscii(std::string_view s) {
   return false;
 }
 
+// An upper-case ASCII or Latin-1 letter ("Ú" is C3 9A).
+bool HasUpperLatin(std::string_view s) {
+  if (HasUpperAscii(s)) return true;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    if (static_cast<unsigned char>(s[i]) == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) return true;
+  }
+  return false;
+}
+
 Status CheckUtf8(std::string_view cell) {
   if (FindInvalidUtf8(cell) >= 0) return Status::Error("not UTF-8");
   return Status();
@@ -38,7 +48,9 @@ Status ReadClassWords(const std::string& path, HtmlLexicon* lexicon) {
       {"negative", &lexicon->negative_class_words},
       {"negative-token", &lexicon->negative_class_tokens},
       {"published-time", &lexicon->published_time_class_words},
-      {"updated-time", &lexicon->updated_time_class_words}};
+      {"updated-time", &lexicon->updated_time_class_words},
+      {"lead", &lexicon->lead_class_words},
+      {"lead-token", &lexicon->lead_class_tokens}};
   size_t count = 0;
   Status status = ReadTsv(path, {"kind", "words"}, [&](const TsvRow& row) -> Status {
     std::string_view kind = row.Get("kind");
@@ -48,7 +60,7 @@ Status ReadClassWords(const std::string& path, HtmlLexicon* lexicon) {
     }
     if (words == nullptr) {
       return Status::Error("unknown kind " + Quote(kind) +
-                           " (expected positive, negative, negative-token, published-time or updated-time)");
+                           " (expected positive, negative, negative-token, published-time, updated-time, lead or lead-token)");
     }
     if (Status s = CheckUtf8(row.Get("words")); !s.ok()) return s;
     std::vector<std::string_view> items = row.List("words");
@@ -86,6 +98,23 @@ Status ReadStockLines(const std::string& path, HtmlLexicon* lexicon) {
     return Status();
   });
   if (status.ok() && lexicon->stock_lines.empty()) return Status::Error(path + ": no lines");
+  return status;
+}
+
+Status ReadCallToAction(const std::string& path, HtmlLexicon* lexicon) {
+  Status status = ReadTsv(path, {"lang", "phrases"}, [&](const TsvRow& row) -> Status {
+    if (row.Get("lang").empty()) return Status::Error("no lang");
+    if (Status s = CheckUtf8(row.Get("phrases")); !s.ok()) return s;
+    std::vector<std::string_view> items = row.List("phrases");
+    if (items.empty()) return Status::Error("no phrases");
+    for (std::string_view p : items) {
+      if (p.size() < 3) return Status::Error("phrase " + Quote(p) + " is shorter than 3 bytes");
+      if (HasUpperLatin(p)) return Status::Error("phrase " + Quote(p) + " must be lower-case (lines are lowered before matching)");
+      lexicon->call_to_action_phrases.emplace_back(p);
+    }
+    return Status();
+  });
+  if (status.ok() && lexicon->call_to_action_phrases.empty()) return Status::Error(path + ": no phrases");
   return status;
 }
 
@@ -156,6 +185,7 @@ Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory) {
   HtmlLexicon lexicon;
   if (Status s = ReadClassWords(directory + "/class_words.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadStockLines(directory + "/stock_lines.tsv", &lexicon); !s.ok()) return s;
+  if (Status s = ReadCallToAction(directory + "/call_to_action.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadBylines(directory + "/bylines.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadMonths(directory + "/months.tsv", &lexicon); !s.ok()) return s;
   return lexicon;

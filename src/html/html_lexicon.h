@@ -1,5 +1,5 @@
 // The html stage's word lists (internal): class/id words, stock lines,
-// byline labels and month names, read from data/html/ (see data/html/README.md) once, at first
+// call-to-action phrases, byline labels and month names, read from data/html/ (see data/html/README.md) once, at first
 // use, and kept for the life of the process.
 #pragma once
 
@@ -18,9 +18,16 @@ struct HtmlLexicon {
   std::vector<std::string> negative_class_tokens;      // kind negative-token: whole tokens only
   std::vector<std::string> published_time_class_words; // kind published-time
   std::vector<std::string> updated_time_class_words;   // kind updated-time
+  std::vector<std::string> lead_class_words;           // kind lead: substrings
+  std::vector<std::string> lead_class_tokens;          // kind lead-token: whole tokens only
 
   // stock_lines.tsv: lower-case, at most 40 bytes, no trailing ':' '.' or space.
   std::vector<std::string> stock_lines;
+
+  // call_to_action.tsv: phrases ("subscribe", "follow us", "únete") that
+  // make a short closing line of an article a call to action. Lower-case
+  // (ASCII and Latin-1 letters), matched as substrings.
+  std::vector<std::string> call_to_action_phrases;
 
   // bylines.tsv: labels that open a byline ("by", "view all posts by",
   // "بقلم"), longest first, and whole values that name nobody ("null",
@@ -38,8 +45,8 @@ struct HtmlLexicon {
   std::vector<MonthName> month_names;
 };
 
-// Reads class_words.tsv, stock_lines.tsv, bylines.tsv and months.tsv from
-// directory.
+// Reads class_words.tsv, stock_lines.tsv, call_to_action.tsv, bylines.tsv
+// and months.tsv from directory.
 // Errors name the file and, for a bad row, the line: "<dir>/months.tsv:14:
 // month must be 1-12, not '13'".
 Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory);

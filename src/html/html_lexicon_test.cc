@@ -27,7 +27,10 @@ const std::string kClassWords =
     "negative\tcomment | share\n"
     "negative-token\tad|nav\n"
     "published-time\tpublish\n"
-    "updated-time\tupdat\n";
+    "updated-time\tupdat\n"
+    "lead\tintro|perex\n"
+    "lead-token\tlead\n";
+const std::string kCallToAction = "lang\tphrases\nen\tsubscribe|follow us\nes\túnete\n";
 const std::string kStockLines = "lang\tlines\nen\tadvertisement|read more\nar\tإعلان\n";
 const std::string kBylines =
     "kind\tlang\twords\n"
@@ -54,6 +57,7 @@ std::string WriteLexicon(const std::string& name, const std::string& class_words
   write("stock_lines.tsv", stock_lines);
   write("months.tsv", months);
   write("bylines.tsv", kBylines);
+  write("call_to_action.tsv", kCallToAction);
   return dir.string();
 }
 
@@ -80,12 +84,18 @@ TEST(HtmlLexicon, ShippedFilesLoad) {
   EXPECT_TRUE(Contains(l.updated_time_class_words, "modif"));
   EXPECT_TRUE(Contains(l.stock_lines, "اقرأ أيضاً"));
   EXPECT_TRUE(Contains(l.stock_lines, "advertisement"));
+  EXPECT_TRUE(Contains(l.call_to_action_phrases, "sign up"));
+  EXPECT_TRUE(Contains(l.lead_class_words, "perex"));
+  EXPECT_TRUE(Contains(l.lead_class_tokens, "lead"));
   bool found = false;
   for (const HtmlLexicon::MonthName& m : l.month_names) found = found || (m.name == "تشرين الأول" && m.month == 10 && !m.jalali);
   EXPECT_TRUE(found);
   EXPECT_EQ(&HtmlWords(), &r.value());
   // The loaded words drive the matchers.
   EXPECT_TRUE(JudgeClass("ad-slot").negative);
+  EXPECT_TRUE(JudgeClass("article-header__lead").lead);
+  EXPECT_FALSE(JudgeClass("leaderboard").lead);
+  EXPECT_EQ(ClassTokenWords("field-perex"), unsigned{kLeadClassWord});
   EXPECT_EQ(JudgeTimeClass("Posted-On"), TimeClass::kPublished);
   EXPECT_EQ(ParseDate("۲ تیر ۱۳۹۹"), "2020-06-22");
 }
@@ -100,6 +110,9 @@ TEST(HtmlLexicon, GoodFiles) {
   EXPECT_EQ(l.published_time_class_words, (std::vector<std::string>{"publish"}));
   EXPECT_EQ(l.updated_time_class_words, (std::vector<std::string>{"updat"}));
   EXPECT_EQ(l.stock_lines, (std::vector<std::string>{"advertisement", "read more", "إعلان"}));
+  EXPECT_EQ(l.lead_class_words, (std::vector<std::string>{"intro", "perex"}));
+  EXPECT_EQ(l.lead_class_tokens, (std::vector<std::string>{"lead"}));
+  EXPECT_EQ(l.call_to_action_phrases, (std::vector<std::string>{"subscribe", "follow us", "únete"}));
   ASSERT_EQ(l.month_names.size(), 7u);
   EXPECT_EQ(l.month_names[2].name, "كانون الثاني");
   EXPECT_EQ(l.month_names[2].month, 1);
@@ -120,6 +133,24 @@ TEST(HtmlLexicon, BylineKindsAreChecked) {
       << r.status().message();
 }
 
+TEST(HtmlLexicon, CallToActionPhrasesAreChecked) {
+  std::string dir = WriteLexicon("cta", kClassWords, kStockLines, kMonths);
+  std::ofstream(dir + "/call_to_action.tsv") << "lang\tphrases\nes\tÚnete\n";
+  Result<HtmlLexicon> r = LoadHtmlLexicon(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("/call_to_action.tsv:2: phrase 'Únete' must be lower-case"), std::string::npos)
+      << r.status().message();
+  std::ofstream(dir + "/call_to_action.tsv") << "lang\tphrases\nen\tsubscribe\nen\tfollow|x\n";
+  r = LoadHtmlLexicon(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("/call_to_action.tsv:3: phrase 'x' is shorter than 3 bytes"), std::string::npos)
+      << r.status().message();
+  fs::remove(dir + "/call_to_action.tsv");
+  r = LoadHtmlLexicon(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), dir + "/call_to_action.tsv: cannot open");
+}
+
 TEST(HtmlLexicon, MissingFileNamesIt) {
   std::string dir = WriteLexicon("missing", kClassWords, kStockLines, "");
   Result<HtmlLexicon> r = LoadHtmlLexicon(dir);
@@ -132,7 +163,7 @@ TEST(HtmlLexicon, MissingFileNamesIt) {
 
 TEST(HtmlLexicon, MalformedLinesNameFileAndLine) {
   std::string m = ErrorWith("kind", kClassWords + "sidebar\tfoo\n", kStockLines, kMonths);
-  EXPECT_NE(m.find("/class_words.tsv:9: unknown kind 'sidebar'"), std::string::npos) << m;
+  EXPECT_NE(m.find("/class_words.tsv:11: unknown kind 'sidebar'"), std::string::npos) << m;
   m = ErrorWith("short", "kind\twords\nnegative-token\tad|x\n", kStockLines, kMonths);
   EXPECT_NE(m.find("/class_words.tsv:2: class word 'x' is shorter than 2 bytes"), std::string::npos) << m;
   m = ErrorWith("upper", "kind\twords\npositive\tArticle\n", kStockLines, kMonths);
@@ -183,6 +214,7 @@ TEST(HtmlLexiconDeathTest, ExtractPageFailsWithTheLoaderError) {
   std::ofstream(dir + "/class_words.tsv") << kClassWords;
   std::ofstream(dir + "/stock_lines.tsv") << kStockLines;
   std::ofstream(dir + "/bylines.tsv") << kBylines;
+  std::ofstream(dir + "/call_to_action.tsv") << kCallToAction;
   std::ofstream(dir + "/months.tsv") << kMonths << "gregorian\tfour\tapril\n";
   EXPECT_EXIT(
       {

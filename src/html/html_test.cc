@@ -336,5 +336,54 @@ TEST(ExtractPageTest, MediaPlayerOverlaysAreNotText) {
   EXPECT_EQ(r.value().text.find("clipboard"), std::string::npos);
 }
 
+// Calls to action closing an article (subscription, newsletter, social
+// media lines) are dropped from its end; the same words inside the body stay.
+TEST(ExtractPageTest, ClosingCallsToActionAreDropped) {
+  std::string html =
+      "<html><body><div class=\"post-body\"><h1>Schools reopen on Monday</h1>"
+      "<p>All public schools will reopen on Monday after the holiday, the education ministry said on Friday, "
+      "and parents were asked to check the new timetable with their children's teachers.</p>"
+      "<p>Parents who subscribe to the ministry's text alerts will be told of any change, a spokeswoman said, "
+      "adding that buses will run on the usual routes from the first day.</p>"
+      "<p>She also said that special programmes would help students who had fallen behind during the months "
+      "of online teaching.</p>"
+      "<p>Subscribe now to our <a href=\"/e\"><strong>e-edition</strong></a> for the full story.</p>"
+      "<p><strong>Follow us on Twitter and Instagram @DailyNews and on Facebook.</strong></p>"
+      "</div></body></html>";
+  std::string text = MainTextOf(html);
+  EXPECT_TRUE(Contains(text, "Parents who subscribe to the ministry's text alerts")) << text;
+  EXPECT_TRUE(Contains(text, "special programmes would help students")) << text;
+  EXPECT_FALSE(Contains(text, "e-edition")) << text;
+  EXPECT_FALSE(Contains(text, "Follow us on Twitter")) << text;
+}
+
+// A standfirst in its own box between the headline and the body is part of
+// the article; a sidebar teaser with a lead-like class is not.
+TEST(ExtractPageTest, StandfirstBeforeTheBodyIsKept) {
+  std::string html =
+      "<html><body><div class=\"page\"><div class=\"main-col\"><header><h1>Minister told to resign</h1>"
+      "<div class=\"field field-perex\"><p>Photos show the health minister in a restaurant late on "
+      "Wednesday, without a mask, in spite of the rules he imposed himself.</p></div></header>"
+      "<div class=\"share-bar\"><a href=\"/fb\">Facebook</a></div>"
+      "<div class=\"field body\"><p>On Wednesday evening the minister was seen with the head of the "
+      "parliamentary group of the ruling party, a tabloid reported on Friday.</p>"
+      "<p>The prime minister said he was already looking for a replacement, while the minister said that he "
+      "had done nothing wrong and would not resign.</p>"
+      "<p>The coalition partner said earlier that the minister had lost all credibility, and the opposition "
+      "called for a vote of no confidence.</p>"
+      "<p>The president, who has the last word, said on Friday that he would wait for a formal proposal, and "
+      "declined to comment further.</p>"
+      "<p>Earlier this week, the government tightened the rules for restaurants, bars and shops, which must "
+      "now close at eight in the evening.</p></div></div>"
+      "<div class=\"sidebar\"><div class=\"teaser-lead\"><p>Another story about something else entirely, "
+      "with a summary of its own.</p></div></div></div></body></html>";
+  std::string text = MainTextOf(html);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "Photos show the health minister in a restaurant late on Wednesday, without a mask, in spite of the "
+            "rules he imposed himself.");
+  EXPECT_TRUE(Contains(text, "would not resign")) << text;
+  EXPECT_FALSE(Contains(text, "Another story")) << text;
+}
+
 }  // namespace
 }  // namespace rayzan

@@ -38,6 +38,7 @@ struct Element {
   bool scored = false;
   bool negative = false;   // class/id says boilerplate (share bar, related list, ...)
   bool article_body = false;
+  bool lead = false;       // class/id names a standfirst ("intro", "chapo", "perex", "lead")
 };
 
 struct Block {
@@ -230,6 +231,7 @@ class Walker {
                     tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML;
       if (v.negative && KindOf(tag) == BlockKind::kHeading) v.negative = !OnlyHeaderWord(cls);
       e.negative = v.negative && !v.positive && !strong;
+      e.lead = v.lead && !v.negative;
       if (v.negative && !strong) e.class_weight -= 25;
       if (v.positive) e.class_weight += 25;
       if (e.article_body) e.class_weight += 50;
@@ -449,6 +451,56 @@ bool IsStockLine(std::string_view s) {
   return false;
 }
 
+// A standfirst: the summary under the headline, often outside the body's
+// wrapper ("ce_articleIntro", "field-perex", "article-chapo", an <h2
+// class="article-deck">). The nearest element before the chosen container
+// whose class names a lead, and which shares an ancestor with it at most
+// kLeadLevels above, when it is prose (not links) of sentence length and
+// outside boilerplate.
+constexpr int kLeadLevels = 3;
+
+int FindLead(const std::vector<Element>& el, const std::vector<Block>& blocks, int top, bool use_negative) {
+  int ancestor = top;
+  for (int level = 0; level < kLeadLevels && el[ancestor].parent >= 0; ++level) ancestor = el[ancestor].parent;
+  for (int i = top - 1; i > ancestor; --i) {
+    const Element& e = el[i];
+    if (!e.lead || e.end > top) continue;
+    if (e.text_chars < 30 || e.text_chars > 1500 || LinkDensity(e) > 0.3f) continue;
+    bool clean = true;
+    for (const Block& b : blocks) {
+      if (b.element >= i && b.element < e.end && use_negative && b.in_negative) clean = false;
+    }
+    if (clean) return i;
+  }
+  return -1;
+}
+
+constexpr uint32_t kMaxCallToActionChars = 300;
+
+// ASCII and Latin-1 capitals lowered ("Únete" -> "únete").
+std::string LowerLatin(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// A line holding one of the phrases of data/html/call_to_action.tsv.
+bool HasCallToAction(std::string_view s) {
+  std::string lower = LowerLatin(s);
+  for (const std::string& p : HtmlWords().call_to_action_phrases) {
+    if (lower.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
 
 // One selection pass; use_negative=false ignores boilerplate class names
 // (the retry for pages whose whole layout is named like a sidebar).
@@ -521,6 +573,8 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
   top = ClimbToSplitArticle(el, ContentMass(el, blocks, use_negative), top, use_negative);
 
   describe("chosen", top);
+  int lead = FindLead(el, blocks, top, use_negative);
+  if (lead >= 0) describe("lead", lead);
   // Siblings of the candidate that carry article text too (a lead paragraph
   // in its own wrapper, a second body part after an inline ad).
   std::vector<std::pair<int, int>> ranges;
@@ -543,6 +597,11 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
   } else {
     ranges.emplace_back(top, el[top].end);
   }
+  if (lead >= 0) {
+    bool covered = false;
+    for (const auto& [begin, end] : ranges) covered = covered || (lead >= begin && lead < end);
+    if (!covered) ranges.insert(ranges.begin(), {lead, el[lead].end});
+  }
 
   // Inside the chosen scope, drop link-heavy widgets (related lists, tag
   // clouds) and boilerplate-marked elements: an element is bad when more than
@@ -559,6 +618,7 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
   }
 
   size_t first_block = blocks.size();
+  std::vector<size_t> kept;
   for (size_t bi = 0; bi < blocks.size(); ++bi) {
     const Block& b = blocks[bi];
     bool inside = false;
@@ -575,8 +635,17 @@ std::string Select(std::vector<Element>& el, const std::vector<Block>& blocks, b
     if (b.link_chars * 2 > b.chars && el[b.element].tag != GUMBO_TAG_P) continue;
     if (IsStockLine(b.text)) continue;
     if (first_block == blocks.size()) first_block = bi;
+    kept.push_back(bi);
+  }
+  // Calls to action closing an article ("Subscribe now to our e-edition",
+  // "Follow us on Twitter", "Sign up here"): short lines at its end holding
+  // one of the stock phrases are dropped, from the last line backwards.
+  while (!kept.empty() && blocks[kept.back()].chars <= kMaxCallToActionChars &&
+         HasCallToAction(blocks[kept.back()].text))
+    kept.pop_back();
+  for (size_t bi : kept) {
     if (!text.empty()) text.push_back('\n');
-    text.append(b.text);
+    text.append(blocks[bi].text);
   }
   *first_block_out = first_block;
   return text;

@@ -197,6 +197,34 @@ TEST(CliTest, BadInputsAreReportedAndGoodOnesStillCoded) {
   EXPECT_EQ(docs, (std::vector<std::string>{"first_good", "last_good"}));
 }
 
+// rayzan extract reads archives too: one result per HTML record, named by
+// the record's offset; a record cut short is reported and the rest printed.
+TEST(CliTest, ExtractReadsWebArchives) {
+  TempFolder folder;
+  auto record = [](const std::string& uri, const std::string& html) {
+    std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html;
+    return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+           "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+           std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+  };
+  std::string first = record("https://news.example/2021/12/02/a.html",
+                             "<html lang=\"fa\"><body><article><p>" + std::string(kLavrovKerry) +
+                                 "</p></article></body></html>");
+  std::string second = record("https://news.example/b.html", "<html><body><p>cut short</p></body></html>");
+  std::string archive = folder.Write("crawl.warc", first + second.substr(0, second.size() - 30));
+  Outcome run = Rayzan({"extract", archive}, folder);
+  EXPECT_EQ(run.status, 1) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_GE(lines.size(), 1u) << run.err;
+  nlohmann::json page = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(page["page"], archive + ": offset 0");
+  EXPECT_EQ(page["published"]["value"], "2021-12-02");
+  EXPECT_EQ(page["published"]["source"], "url");
+  EXPECT_NE(page["text"].get<std::string>().find("لاوروف"), std::string::npos);
+  EXPECT_NE(run.err.find("rayzan: " + archive + ": offset " + std::to_string(first.size())), std::string::npos)
+      << run.err;
+}
+
 TEST(CliTest, TableFormatPrintsHeader) {
   TempFolder folder;
   std::string article = folder.Write("kerry.txt", kLavrovKerry);

@@ -9,19 +9,22 @@
 
 #include "cli/commands.h"
 #include "rayzan/html.h"
+#include "rayzan/warc.h"
 
 namespace rayzan::cli {
 
 namespace {
 
 constexpr char kExtractUsage[] =
-    "usage: rayzan extract [--format json|text] PAGE...\n"
+    "usage: rayzan extract [--format json|text] PAGE|ARCHIVE...\n"
     "\n"
     "Prints the main text and metadata (title, published and modified date,\n"
     "canonical URL, site name, author, language, section) that rayzan code\n"
     "reads from each HTML page, so you can check what the engine saw. Every\n"
     "field says where it came from (a meta tag, JSON-LD, <time>, the text, the\n"
     "URL). Pages may use any charset; a wrong declaration is detected.\n"
+    "A web archive (.warc, .warc.gz) gives one result per HTML response or\n"
+    "resource record, named by the archive and the record's offset.\n"
     "\n"
     "options:\n"
     "  --format json   one JSON object per page (default)\n"
@@ -31,6 +34,70 @@ constexpr char kExtractUsage[] =
 nlohmann::ordered_json FieldJson(const PageField& field) {
   if (field.empty()) return nullptr;
   return {{"value", field.value}, {"source", field.source}};
+}
+
+// Prints one extracted page, named `label` (a file, or "archive: offset N").
+void PrintPage(const std::string& label, const ExtractedPage& p, const std::string& format) {
+  for (const std::string& warning : p.warnings) std::fprintf(stderr, "rayzan: %s: %s\n", label.c_str(), warning.c_str());
+  if (format == "json") {
+    nlohmann::ordered_json out{{"page", label},
+                               {"title", FieldJson(p.title)},
+                               {"published", FieldJson(p.published)},
+                               {"modified", FieldJson(p.modified)},
+                               {"canonical_url", FieldJson(p.canonical_url)},
+                               {"site_name", FieldJson(p.site_name)},
+                               {"author", FieldJson(p.author)},
+                               {"language", FieldJson(p.language)},
+                               {"section", FieldJson(p.section)},
+                               {"text", p.text}};
+    std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return;
+  }
+  auto line = [](const char* name, const PageField& field) {
+    if (!field.empty()) std::printf("%-10s %s  [%s]\n", name, field.value.c_str(), field.source.c_str());
+  };
+  std::printf("page       %s\n", label.c_str());
+  line("title", p.title);
+  line("published", p.published);
+  line("modified", p.modified);
+  line("url", p.canonical_url);
+  line("site", p.site_name);
+  line("author", p.author);
+  line("language", p.language);
+  line("section", p.section);
+  std::printf("\n%s\n\n", p.text.c_str());
+}
+
+bool IsArchive(const std::string& path) {
+  return path.ends_with(".warc") || path.ends_with(".warc.gz") || path.ends_with(".arc.gz");
+}
+
+// Every HTML response or resource record of the archive; damaged records
+// are reported and the rest is read. Returns 1 when anything failed.
+int ExtractArchive(const std::string& path, const std::string& format) {
+  int status = 0;
+  auto reader = WarcReader::Open(path, [&](const std::string& warning) {
+    std::fprintf(stderr, "rayzan: %s\n", warning.c_str());
+    status = 1;
+  });
+  if (!reader.ok()) {
+    std::fprintf(stderr, "rayzan: %s\n", reader.status().message().c_str());
+    return 1;
+  }
+  WarcRecord record;
+  while (reader.value()->Next(&record)) {
+    if (record.type != "response" && record.type != "resource") continue;
+    if (!record.IsHtml() || (record.http_status != 0 && record.http_status != 200)) continue;
+    std::string label = path + ": offset " + std::to_string(record.offset);
+    auto page = ExtractPageFromBytes(record.body, record.target_uri, record.charset);
+    if (!page.ok()) {
+      std::fprintf(stderr, "rayzan: %s: %s\n", label.c_str(), page.status().message().c_str());
+      status = 1;
+      continue;
+    }
+    PrintPage(label, page.value(), format);
+  }
+  return status;
 }
 
 }  // namespace
@@ -59,6 +126,10 @@ int RunExtract(int argc, char** argv) {
   }
   int status = 0;
   for (const std::string& path : pages) {
+    if (IsArchive(path)) {
+      status |= ExtractArchive(path, format);
+      continue;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       std::fprintf(stderr, "rayzan: %s: cannot open\n", path.c_str());
@@ -72,35 +143,7 @@ int RunExtract(int argc, char** argv) {
       status = 1;
       continue;
     }
-    const ExtractedPage& p = page.value();
-    for (const std::string& warning : p.warnings) std::fprintf(stderr, "rayzan: %s: %s\n", path.c_str(), warning.c_str());
-    if (format == "json") {
-      nlohmann::ordered_json out{{"page", path},
-                                 {"title", FieldJson(p.title)},
-                                 {"published", FieldJson(p.published)},
-                                 {"modified", FieldJson(p.modified)},
-                                 {"canonical_url", FieldJson(p.canonical_url)},
-                                 {"site_name", FieldJson(p.site_name)},
-                                 {"author", FieldJson(p.author)},
-                                 {"language", FieldJson(p.language)},
-                                 {"section", FieldJson(p.section)},
-                                 {"text", p.text}};
-      std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-    } else {
-      auto line = [](const char* name, const PageField& field) {
-        if (!field.empty()) std::printf("%-10s %s  [%s]\n", name, field.value.c_str(), field.source.c_str());
-      };
-      std::printf("page       %s\n", path.c_str());
-      line("title", p.title);
-      line("published", p.published);
-      line("modified", p.modified);
-      line("url", p.canonical_url);
-      line("site", p.site_name);
-      line("author", p.author);
-      line("language", p.language);
-      line("section", p.section);
-      std::printf("\n%s\n\n", p.text.c_str());
-    }
+    PrintPage(path, page.value(), format);
   }
   return status;
 }

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
@@ -68,6 +69,18 @@ void PrintPage(const std::string& label, const ExtractedPage& p, const std::stri
   std::printf("\n%s\n\n", p.text.c_str());
 }
 
+// Extracts one page and prints it, or reports why it cannot; false then.
+bool ExtractAndPrint(const std::string& label, std::string_view bytes, std::string_view url,
+                     std::string_view charset, const std::string& format) {
+  auto page = ExtractPageFromBytes(bytes, url, charset);
+  if (!page.ok()) {
+    std::fprintf(stderr, "rayzan: %s: %s\n", label.c_str(), page.status().message().c_str());
+    return false;
+  }
+  PrintPage(label, page.value(), format);
+  return true;
+}
+
 bool IsArchive(const std::string& path) {
   return path.ends_with(".warc") || path.ends_with(".warc.gz") || path.ends_with(".arc.gz");
 }
@@ -89,13 +102,7 @@ int ExtractArchive(const std::string& path, const std::string& format) {
     if (record.type != "response" && record.type != "resource") continue;
     if (!record.IsHtml() || (record.http_status != 0 && record.http_status != 200)) continue;
     std::string label = path + ": offset " + std::to_string(record.offset);
-    auto page = ExtractPageFromBytes(record.body, record.target_uri, record.charset);
-    if (!page.ok()) {
-      std::fprintf(stderr, "rayzan: %s: %s\n", label.c_str(), page.status().message().c_str());
-      status = 1;
-      continue;
-    }
-    PrintPage(label, page.value(), format);
+    if (!ExtractAndPrint(label, record.body, record.target_uri, record.charset, format)) status = 1;
   }
   return status;
 }
@@ -137,13 +144,7 @@ int RunExtract(int argc, char** argv) {
       continue;
     }
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto page = ExtractPageFromBytes(bytes, url, "");
-    if (!page.ok()) {
-      std::fprintf(stderr, "rayzan: %s: %s\n", path.c_str(), page.status().message().c_str());
-      status = 1;
-      continue;
-    }
-    PrintPage(path, page.value(), format);
+    if (!ExtractAndPrint(path, bytes, url, "", format)) status = 1;
   }
   return status;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -79,43 +80,48 @@ Status ReadClassWords(const std::string& path, HtmlLexicon* lexicon) {
   return status;
 }
 
-Status ReadStockLines(const std::string& path, HtmlLexicon* lexicon) {
-  Status status = ReadTsv(path, {"lang", "lines"}, [&](const TsvRow& row) -> Status {
+// Reads a `lang  <column>` file of '|' lists into *out; check(item) returns
+// the error for a bad item. A file without any item is an error too.
+Status ReadLanguageLists(const std::string& path, const std::string& column,
+                         const std::function<Status(std::string_view)>& check, std::vector<std::string>* out) {
+  Status status = ReadTsv(path, {"lang", column}, [&](const TsvRow& row) -> Status {
     if (row.Get("lang").empty()) return Status::Error("no lang");
-    if (Status s = CheckUtf8(row.Get("lines")); !s.ok()) return s;
-    std::vector<std::string_view> items = row.List("lines");
-    if (items.empty()) return Status::Error("no lines");
-    for (std::string_view l : items) {
-      if (l.size() > kMaxStockLineBytes) {
-        return Status::Error("stock line " + Quote(l) + " is longer than " + std::to_string(kMaxStockLineBytes) +
-                             " bytes and would never match");
-      }
-      if (HasUpperAscii(l)) return Status::Error("stock line " + Quote(l) + " must be lower-case (lines are lowered before matching)");
-      if (l.back() == ':' || l.back() == '.')
-        return Status::Error("stock line " + Quote(l) + " must not end in ':' or '.' (they are stripped before matching)");
-      lexicon->stock_lines.emplace_back(l);
+    if (Status s = CheckUtf8(row.Get(column)); !s.ok()) return s;
+    std::vector<std::string_view> items = row.List(column);
+    if (items.empty()) return Status::Error("no " + column);
+    for (std::string_view item : items) {
+      if (Status s = check(item); !s.ok()) return s;
+      out->emplace_back(item);
     }
     return Status();
   });
-  if (status.ok() && lexicon->stock_lines.empty()) return Status::Error(path + ": no lines");
+  if (status.ok() && out->empty()) return Status::Error(path + ": no " + column);
   return status;
 }
 
-Status ReadCallToAction(const std::string& path, HtmlLexicon* lexicon) {
-  Status status = ReadTsv(path, {"lang", "phrases"}, [&](const TsvRow& row) -> Status {
-    if (row.Get("lang").empty()) return Status::Error("no lang");
-    if (Status s = CheckUtf8(row.Get("phrases")); !s.ok()) return s;
-    std::vector<std::string_view> items = row.List("phrases");
-    if (items.empty()) return Status::Error("no phrases");
-    for (std::string_view p : items) {
-      if (p.size() < 3) return Status::Error("phrase " + Quote(p) + " is shorter than 3 bytes");
-      if (HasUpperLatin(p)) return Status::Error("phrase " + Quote(p) + " must be lower-case (lines are lowered before matching)");
-      lexicon->call_to_action_phrases.emplace_back(p);
+Status ReadStockLines(const std::string& path, HtmlLexicon* lexicon) {
+  auto check = [](std::string_view l) -> Status {
+    if (l.size() > kMaxStockLineBytes) {
+      return Status::Error("stock line " + Quote(l) + " is longer than " + std::to_string(kMaxStockLineBytes) +
+                           " bytes and would never match");
     }
+    if (HasUpperAscii(l))
+      return Status::Error("stock line " + Quote(l) + " must be lower-case (lines are lowered before matching)");
+    if (l.back() == ':' || l.back() == '.')
+      return Status::Error("stock line " + Quote(l) + " must not end in ':' or '.' (they are stripped before matching)");
     return Status();
-  });
-  if (status.ok() && lexicon->call_to_action_phrases.empty()) return Status::Error(path + ": no phrases");
-  return status;
+  };
+  return ReadLanguageLists(path, "lines", check, &lexicon->stock_lines);
+}
+
+Status ReadCallToAction(const std::string& path, HtmlLexicon* lexicon) {
+  auto check = [](std::string_view p) -> Status {
+    if (p.size() < 3) return Status::Error("phrase " + Quote(p) + " is shorter than 3 bytes");
+    if (HasUpperLatin(p))
+      return Status::Error("phrase " + Quote(p) + " must be lower-case (lines are lowered before matching)");
+    return Status();
+  };
+  return ReadLanguageLists(path, "phrases", check, &lexicon->call_to_action_phrases);
 }
 
 Status ReadBylines(const std::string& path, HtmlLexicon* lexicon) {

@@ -1,8 +1,8 @@
 // The words come from data/html/class_words.tsv (html_lexicon.h), read once.
 // Every element with a class is judged, tens of thousands per page, so the
 // words are matched in one pass over the string: at each position only the
-// words starting with that byte are compared, instead of a substring search
-// per word.
+// words starting with those two bytes are compared, instead of a substring
+// search per word.
 #include "html/class_words.h"
 
 #include <algorithm>
@@ -83,36 +83,31 @@ bool IsWholeToken(std::string_view s, size_t at, size_t size) {
   return (at == 0 || IsTokenBoundary(s[at - 1])) && (end == s.size() || IsTokenBoundary(s[end]));
 }
 
-}  // namespace
+constexpr unsigned kAllWords =
+    kPositiveClassWord | kNegativeClassWord | kPublishedTimeClassWord | kUpdatedTimeClassWord | kLeadClassWord;
 
-ClassVerdict JudgeClass(std::string_view s) {
-  ClassVerdict v;
-  TheMatcher().Scan(s, [&](const Word& w, size_t at) {
+// The ClassWordBits of the words in a lower-case string; short words count
+// only as whole tokens. Stops once every bit of `wanted` is found.
+unsigned WordsIn(std::string_view lower, unsigned wanted = kAllWords) {
+  unsigned words = 0;
+  TheMatcher().Scan(lower, [&](const Word& w, size_t at) {
     switch (w.kind) {
-      case Kind::kPositive:
-        v.positive = true;
-        break;
-      case Kind::kNegative:
-        v.negative = true;
-        break;
+      case Kind::kPositive: words |= kPositiveClassWord; break;
+      case Kind::kNegative: words |= kNegativeClassWord; break;
       case Kind::kNegativeToken:
-        if (IsWholeToken(s, at, w.text.size())) v.negative = true;
+        if (IsWholeToken(lower, at, w.text.size())) words |= kNegativeClassWord;
         break;
-      case Kind::kLead:
-        v.lead = true;
-        break;
+      case Kind::kTimePublished: words |= kPublishedTimeClassWord; break;
+      case Kind::kTimeUpdated: words |= kUpdatedTimeClassWord; break;
+      case Kind::kLead: words |= kLeadClassWord; break;
       case Kind::kLeadToken:
-        if (IsWholeToken(s, at, w.text.size())) v.lead = true;
-        break;
-      default:
+        if (IsWholeToken(lower, at, w.text.size())) words |= kLeadClassWord;
         break;
     }
-    return !(v.positive && v.negative && v.lead);
+    return (words & wanted) != wanted;
   });
-  return v;
+  return words;
 }
-
-namespace {
 
 // Lower-cases s into buffer; false when it does not fit.
 bool LowerInto(std::string_view s, char (&buffer)[128], std::string_view* lower) {
@@ -124,47 +119,27 @@ bool LowerInto(std::string_view s, char (&buffer)[128], std::string_view* lower)
 
 }  // namespace
 
+ClassVerdict JudgeClass(std::string_view s) {
+  unsigned words = WordsIn(s, kPositiveClassWord | kNegativeClassWord | kLeadClassWord);
+  return {.negative = (words & kNegativeClassWord) != 0,
+          .positive = (words & kPositiveClassWord) != 0,
+          .lead = (words & kLeadClassWord) != 0};
+}
+
 TimeClass JudgeTimeClass(std::string_view time_class) {
   char buffer[128];
   std::string_view lower;
   if (!LowerInto(time_class.substr(0, sizeof buffer), buffer, &lower)) return TimeClass::kNone;
-  unsigned words = 0;
-  TheMatcher().Scan(lower, [&](const Word& w, size_t) {
-    if (w.kind == Kind::kTimePublished) words |= kPublishedTimeClassWord;
-    if (w.kind == Kind::kTimeUpdated) words |= kUpdatedTimeClassWord;
-    return (words & kPublishedTimeClassWord) == 0;
-  });
+  unsigned words = WordsIn(lower, kPublishedTimeClassWord);
   if (words & kPublishedTimeClassWord) return TimeClass::kPublished;
   return (words & kUpdatedTimeClassWord) ? TimeClass::kUpdated : TimeClass::kNone;
 }
 
 unsigned ClassTokenWords(std::string_view token) {
-  constexpr unsigned kAll =
-      kPositiveClassWord | kNegativeClassWord | kPublishedTimeClassWord | kUpdatedTimeClassWord | kLeadClassWord;
   char buffer[128];
   std::string_view lower;
-  if (!LowerInto(token, buffer, &lower)) return kAll;  // rare; let the readers decide
-  unsigned words = 0;
-  TheMatcher().Scan(lower, [&](const Word& w, size_t at) {
-    switch (w.kind) {
-      case Kind::kPositive: words |= kPositiveClassWord; break;
-      case Kind::kNegative: words |= kNegativeClassWord; break;
-      case Kind::kNegativeToken: {
-        size_t end = at + w.text.size();
-        if ((at == 0 || IsTokenBoundary(lower[at - 1])) && (end == lower.size() || IsTokenBoundary(lower[end])))
-          words |= kNegativeClassWord;
-        break;
-      }
-      case Kind::kTimePublished: words |= kPublishedTimeClassWord; break;
-      case Kind::kTimeUpdated: words |= kUpdatedTimeClassWord; break;
-      case Kind::kLead: words |= kLeadClassWord; break;
-      case Kind::kLeadToken:
-        if (IsWholeToken(lower, at, w.text.size())) words |= kLeadClassWord;
-        break;
-    }
-    return words != kAll;
-  });
-  return words;
+  if (!LowerInto(token, buffer, &lower)) return kAllWords;  // rare; let the readers decide
+  return WordsIn(lower);
 }
 
 }  // namespace rayzan::internal

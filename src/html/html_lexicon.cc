@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include <unicode/unistr.h>
+
 #include "base/tsv.h"
 #include "html/date_internal.h"
 #include "rayzan/data_dir.h"
@@ -24,16 +26,6 @@ std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 bool HasUpperAscii(std::string_view s) {
   for (char c : s) {
     if (c >= 'A' && c <= 'Z') return true;
-  }
-  return false;
-}
-
-// An upper-case ASCII or Latin-1 letter ("Ú" is C3 9A).
-bool HasUpperLatin(std::string_view s) {
-  if (HasUpperAscii(s)) return true;
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    unsigned char d = static_cast<unsigned char>(s[i + 1]);
-    if (static_cast<unsigned char>(s[i]) == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) return true;
   }
   return false;
 }
@@ -117,8 +109,8 @@ Status ReadStockLines(const std::string& path, HtmlLexicon* lexicon) {
 Status ReadCallToAction(const std::string& path, HtmlLexicon* lexicon) {
   auto check = [](std::string_view p) -> Status {
     if (p.size() < 3) return Status::Error("phrase " + Quote(p) + " is shorter than 3 bytes");
-    if (HasUpperLatin(p))
-      return Status::Error("phrase " + Quote(p) + " must be lower-case (lines are lowered before matching)");
+    if (FoldCase(p) != p)
+      return Status::Error("phrase " + Quote(p) + " must be lower-case (lines are case-folded before matching)");
     return Status();
   };
   return ReadLanguageLists(path, "phrases", check, &lexicon->call_to_action_phrases);
@@ -195,6 +187,13 @@ Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory) {
   if (Status s = ReadBylines(directory + "/bylines.tsv", &lexicon); !s.ok()) return s;
   if (Status s = ReadMonths(directory + "/months.tsv", &lexicon); !s.ok()) return s;
   return lexicon;
+}
+
+std::string FoldCase(std::string_view utf8) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::string folded;
+  text.foldCase().toUTF8String(folded);
+  return folded;
 }
 
 const Result<HtmlLexicon>& LoadedHtmlLexicon() {

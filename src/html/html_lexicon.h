@@ -25,8 +25,8 @@ struct HtmlLexicon {
   std::vector<std::string> stock_lines;
 
   // call_to_action.tsv: phrases ("subscribe", "follow us", "únete") that
-  // make a short closing line of an article a call to action. Lower-case
-  // (ASCII and Latin-1 letters), matched as substrings.
+  // make a short closing line of an article a call to action. Case-folded
+  // (FoldCase), matched as substrings of the case-folded line.
   std::vector<std::string> call_to_action_phrases;
 
   // bylines.tsv: labels that open a byline ("by", "view all posts by",
@@ -54,6 +54,10 @@ Result<HtmlLexicon> LoadHtmlLexicon(const std::string& directory);
 // LoadHtmlLexicon(DataDirectory() + "/html"), run once (thread-safe) on the
 // first call. ExtractPage fails with its status when it is not ok().
 const Result<HtmlLexicon>& LoadedHtmlLexicon();
+
+// Unicode case folding (ICU), as phrases and lines are compared: "Únete"
+// and "ÚNETE" give "únete"; Arabic and Persian letters are unchanged.
+std::string FoldCase(std::string_view utf8);
 
 // The loaded lexicon, or an empty one when loading failed (callers that
 // cannot report an error; ExtractPage checks LoadedHtmlLexicon first).

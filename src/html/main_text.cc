@@ -466,38 +466,19 @@ int FindLead(const std::vector<Element>& el, const std::vector<Block>& blocks, i
     const Element& e = el[i];
     if (!e.lead || e.end > top) continue;
     if (e.text_chars < 30 || e.text_chars > 1500 || LinkDensity(e) > 0.3f) continue;
-    bool clean = true;
-    for (const Block& b : blocks) {
-      if (b.element >= i && b.element < e.end && use_negative && b.in_negative) clean = false;
-    }
-    if (clean) return i;
+    auto in_boilerplate = [&](const Block& b) { return b.in_negative && b.element >= i && b.element < e.end; };
+    if (!use_negative || std::none_of(blocks.begin(), blocks.end(), in_boilerplate)) return i;
   }
   return -1;
 }
 
 constexpr uint32_t kMaxCallToActionChars = 300;
 
-// ASCII and Latin-1 capitals lowered ("Únete" -> "únete").
-std::string LowerLatin(std::string_view s) {
-  std::string out(s);
-  for (size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
-      ++i;
-    }
-  }
-  return out;
-}
-
 // A line holding one of the phrases of data/html/call_to_action.tsv.
 bool HasCallToAction(std::string_view s) {
-  std::string lower = LowerLatin(s);
+  std::string folded = FoldCase(s);
   for (const std::string& p : HtmlWords().call_to_action_phrases) {
-    if (lower.find(p) != std::string::npos) return true;
+    if (folded.find(p) != std::string::npos) return true;
   }
   return false;
 }

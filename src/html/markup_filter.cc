@@ -213,11 +213,17 @@ bool IsDroppedInline(std::string_view lower_name) {
 // Copies text, collapsing each run of whitespace to one space: pretty-printed
 // pages are full of indentation, and every byte costs Gumbo a tokenizer step.
 void AppendCollapsed(std::string_view text, std::string* out) {
+  // One look for placeholder look-alikes per run, not per word.
+  const bool may_hold_placeholder = TextRuns::MayHavePlaceholder(text);
   size_t i = 0;
   while (i < text.size()) {
     size_t k = i;
     while (k < text.size() && !IsSpace(text[k])) ++k;
-    AppendLiteralText(text.substr(i, k - i), out);
+    if (may_hold_placeholder) {
+      AppendLiteralText(text.substr(i, k - i), out);
+    } else {
+      out->append(text.data() + i, k - i);
+    }
     if (k == text.size()) break;
     out->push_back(' ');
     while (k < text.size() && IsSpace(text[k])) ++k;

@@ -97,6 +97,9 @@ void Extract(const internal::FilteredMarkup& markup, std::string_view url, const
 
 Result<ExtractedPage> ExtractImpl(std::string_view html, std::string_view url, const ExtractOptions& options,
                                   bool known_valid_utf8) {
+  // The word lists of data/html/, read on the first call; without them the
+  // result would silently differ, so extraction fails with the loader's error.
+  if (const Result<internal::HtmlLexicon>& words = internal::LoadedHtmlLexicon(); !words.ok()) return words.status();
   if (html.empty()) return Status::Error(std::string(url.empty() ? "page" : url) + ": empty HTML");
   ExtractedPage page;
   if (html.size() > options.max_html_bytes) {
@@ -145,15 +148,11 @@ bool LooksBinary(std::string_view bytes) {
 }  // namespace
 
 Result<ExtractedPage> ExtractPage(std::string_view html, std::string_view url, const ExtractOptions& options) {
-  // The word lists of data/html/, read on the first call; without them the
-  // result would silently differ, so extraction fails with the loader's error.
-  if (const Result<internal::HtmlLexicon>& words = internal::LoadedHtmlLexicon(); !words.ok()) return words.status();
   return ExtractImpl(html, url, options, false);
 }
 
 Result<ExtractedPage> ExtractPageFromBytes(std::string_view bytes, std::string_view url,
                                            std::string_view declared_charset, const ExtractOptions& options) {
-  if (const Result<internal::HtmlLexicon>& words = internal::LoadedHtmlLexicon(); !words.ok()) return words.status();
   if (LooksBinary(bytes))
     return Status::Error(std::string(url.empty() ? "page" : url) + ": binary content, not HTML");
   Result<DecodedText> decoded = DecodeToUtf8(bytes, declared_charset);
